@@ -1,0 +1,62 @@
+/*
+ * provkit/config.h - every compile-time limit, in one place.
+ *
+ * Each default is guarded by #ifndef: override with -D, or through Kconfig
+ * (CONFIG_PROVKIT_* symbols are mapped here when present, as Zephyr and
+ * ESP-IDF generate them). Limits bound work and stack; none allocates.
+ */
+#ifndef PROVKIT_CONFIG_H
+#define PROVKIT_CONFIG_H
+
+#if defined(CONFIG_PROVKIT_XML_MAX_DEPTH) && !defined(PROVKIT_XML_MAX_DEPTH)
+#define PROVKIT_XML_MAX_DEPTH CONFIG_PROVKIT_XML_MAX_DEPTH
+#endif
+#if defined(CONFIG_PROVKIT_JSON_MAX_DEPTH) && !defined(PROVKIT_JSON_MAX_DEPTH)
+#define PROVKIT_JSON_MAX_DEPTH CONFIG_PROVKIT_JSON_MAX_DEPTH
+#endif
+#if defined(CONFIG_PROVKIT_HTTP_MAX_HEADER_BYTES) && !defined(PROVKIT_HTTP_MAX_HEADER_BYTES)
+#define PROVKIT_HTTP_MAX_HEADER_BYTES CONFIG_PROVKIT_HTTP_MAX_HEADER_BYTES
+#endif
+#if defined(CONFIG_PROVKIT_HTTP_MAX_HEADERS) && !defined(PROVKIT_HTTP_MAX_HEADERS)
+#define PROVKIT_HTTP_MAX_HEADERS CONFIG_PROVKIT_HTTP_MAX_HEADERS
+#endif
+#if defined(CONFIG_PROVKIT_SEND_BUF_SIZE) && !defined(PROVKIT_SEND_BUF_SIZE)
+#define PROVKIT_SEND_BUF_SIZE CONFIG_PROVKIT_SEND_BUF_SIZE
+#endif
+
+/* XML scanner: deepest element nesting accepted (the open-tag stack holds
+ * one name offset and length per level). */
+#ifndef PROVKIT_XML_MAX_DEPTH
+#define PROVKIT_XML_MAX_DEPTH 32
+#endif
+
+/* JSON validation pass: deepest array/object nesting accepted (one bit of
+ * stack per level). */
+#ifndef PROVKIT_JSON_MAX_DEPTH
+#define PROVKIT_JSON_MAX_DEPTH 64
+#endif
+
+/* HTTP response head: bytes of status line plus headers, and header count. */
+#ifndef PROVKIT_HTTP_MAX_HEADER_BYTES
+#define PROVKIT_HTTP_MAX_HEADER_BYTES 16384
+#endif
+#ifndef PROVKIT_HTTP_MAX_HEADERS
+#define PROVKIT_HTTP_MAX_HEADERS 64
+#endif
+/* 1xx interim responses skipped before giving up. */
+#ifndef PROVKIT_HTTP_MAX_INTERIM
+#define PROVKIT_HTTP_MAX_INTERIM 8
+#endif
+/* Bytes of Content-Type value kept (the rest of the header is scanned and
+ * dropped). */
+#ifndef PROVKIT_HTTP_CONTENT_TYPE_MAX
+#define PROVKIT_HTTP_CONTENT_TYPE_MAX 64
+#endif
+
+/* Client: the buffer a request streams through on its way to the
+ * transport. The request size does not change the RAM a call needs. */
+#ifndef PROVKIT_SEND_BUF_SIZE
+#define PROVKIT_SEND_BUF_SIZE 512
+#endif
+
+#endif /* PROVKIT_CONFIG_H */

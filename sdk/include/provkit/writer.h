@@ -1,0 +1,96 @@
+/*
+ * provkit/writer.h - the bounded writer every request is built with.
+ *
+ * A writer appends bytes to a caller buffer and never writes past its end.
+ * Three modes, chosen at init:
+ *   - buffer:   provkit_writer_init(w, buf, cap). On overflow the writer
+ *               stops storing, keeps counting, and reports once, at the end,
+ *               PROVKIT_ERR_BUFFER_TOO_SMALL with provkit_writer_total() =
+ *               the bytes the whole output needs.
+ *   - counting: provkit_writer_init(w, NULL, 0). Nothing is stored; total()
+ *               is the exact size (used for Content-Length).
+ *   - stream:   provkit_writer_init_stream(w, buf, cap, flush, ctx). When the
+ *               buffer fills, flush(ctx, buf, len) is called and the buffer is
+ *               reused, so output of any size passes through a small buffer.
+ *
+ * Errors are sticky: after the first failure every appender is a no-op and
+ * provkit_writer_status() returns that first error. The escapers validate
+ * UTF-8 and refuse (PROVKIT_ERR_INVALID_FIELD, nothing appended) text that is
+ * not valid UTF-8, that holds NUL, or (XML) holds a character XML 1.0 cannot
+ * carry. A refused field never leaves half of itself in the output.
+ *
+ * No allocation, no globals; a writer is 7 words. Not thread-safe per writer.
+ */
+#ifndef PROVKIT_WRITER_H
+#define PROVKIT_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "provkit/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Stream sink: take len bytes; return PROVKIT_OK or a negative status,
+ * which becomes the writer's sticky error. */
+typedef int (*provkit_flush_fn)(void *ctx, const char *data, size_t len);
+
+typedef struct provkit_writer {
+    char *buf;              /* NULL in counting mode */
+    size_t cap;             /* capacity of buf */
+    size_t len;             /* bytes held in buf now */
+    size_t total;           /* bytes produced since init, stored or not */
+    provkit_flush_fn flush; /* stream mode only */
+    void *flush_ctx;
+    int status;             /* PROVKIT_OK or the first error */
+} provkit_writer_t;
+
+void provkit_writer_init(provkit_writer_t *w, char *buf, size_t cap);
+void provkit_writer_init_stream(provkit_writer_t *w, char *buf, size_t cap,
+                                provkit_flush_fn flush, void *ctx);
+
+/* Bytes produced since init (stored, flushed, or only counted). */
+size_t provkit_writer_total(const provkit_writer_t *w);
+/* PROVKIT_OK, PROVKIT_ERR_BUFFER_TOO_SMALL, PROVKIT_ERR_INVALID_FIELD, or the
+ * error a flush returned. */
+int provkit_writer_status(const provkit_writer_t *w);
+/* Stream mode: flush what is buffered. Buffer mode: NUL-terminate if room is
+ * left (the NUL is not counted) and return the status. */
+int provkit_writer_finish(provkit_writer_t *w);
+
+/* Raw appenders: bytes go out as they are. */
+void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n);
+void provkit_w_str(provkit_writer_t *w, const char *s); /* NUL-terminated */
+void provkit_w_char(provkit_writer_t *w, char c);
+void provkit_w_u64(provkit_writer_t *w, uint64_t v);     /* decimal */
+void provkit_w_i64(provkit_writer_t *w, int64_t v);      /* decimal */
+
+/* Escaping appenders. Each validates s[0..n) as UTF-8 first. */
+/* application/x-www-form-urlencoded: A-Z a-z 0-9 * - . _ as is, space as
+ * '+', every other byte as %XX (uppercase hex). */
+void provkit_w_form(provkit_writer_t *w, const char *s, size_t n);
+/* XML character data and attribute values: & < > " ' as entities, CR as
+ * &#13; (so it survives end-of-line normalisation); TAB and LF as is; other
+ * C0 controls are refused (XML 1.0 cannot carry them). */
+void provkit_w_xml(provkit_writer_t *w, const char *s, size_t n);
+/* JSON string contents (no quotes): " and \ escaped, control characters
+ * below 0x20 and DEL as \u00XX. */
+void provkit_w_json(provkit_writer_t *w, const char *s, size_t n);
+
+/* UTF-8 validation (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).
+ * Returns PROVKIT_OK and sets *nchars (may be NULL) to the number of code
+ * points, or PROVKIT_ERR_INVALID_FIELD. NUL is valid here; the escapers
+ * refuse it separately. */
+int provkit_utf8_check(const char *s, size_t n, size_t *nchars);
+
+/* Encode code point cp as UTF-8 into out[4]; returns bytes (1..4), or 0 if
+ * cp is a surrogate or above U+10FFFF. */
+size_t provkit_utf8_encode(uint32_t cp, char out[4]);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_WRITER_H */
