@@ -1,0 +1,309 @@
+/*
+ * The bounded writer: every request byte provkit produces goes through here,
+ * so this is where buffer overflow and injection are stopped.
+ */
+#include "provkit/writer.h"
+
+#include <string.h>
+
+static const char hex_digits[] = "0123456789ABCDEF";
+
+void provkit_writer_init(provkit_writer_t *w, char *buf, size_t cap)
+{
+    w->buf = buf;
+    w->cap = (buf != NULL) ? cap : 0;
+    w->len = 0;
+    w->total = 0;
+    w->flush = NULL;
+    w->flush_ctx = NULL;
+    w->status = PROVKIT_OK;
+}
+
+void provkit_writer_init_stream(provkit_writer_t *w, char *buf, size_t cap,
+                                provkit_flush_fn flush, void *ctx)
+{
+    provkit_writer_init(w, buf, cap);
+    w->flush = flush;
+    w->flush_ctx = ctx;
+    if (buf == NULL || cap == 0 || flush == NULL) {
+        w->status = PROVKIT_ERR_ARG;
+    }
+}
+
+size_t provkit_writer_total(const provkit_writer_t *w) { return w->total; }
+
+int provkit_writer_status(const provkit_writer_t *w) { return w->status; }
+
+static void drain(provkit_writer_t *w)
+{
+    if (w->len > 0 && w->status == PROVKIT_OK) {
+        int rc = w->flush(w->flush_ctx, w->buf, w->len);
+        if (rc < 0) {
+            w->status = rc;
+        }
+    }
+    w->len = 0;
+}
+
+int provkit_writer_finish(provkit_writer_t *w)
+{
+    if (w->flush != NULL) {
+        drain(w);
+    } else if (w->buf != NULL && w->len < w->cap) {
+        w->buf[w->len] = '\0';
+    }
+    return w->status;
+}
+
+void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n)
+{
+    if (w->status != PROVKIT_OK && w->status != PROVKIT_ERR_BUFFER_TOO_SMALL) {
+        return;
+    }
+    w->total += n;
+    if (w->buf == NULL || w->status != PROVKIT_OK) {
+        return; /* counting, or already overflowed: keep counting only */
+    }
+    while (n > 0) {
+        size_t room = w->cap - w->len;
+        if (room == 0) {
+            if (w->flush == NULL) {
+                w->status = PROVKIT_ERR_BUFFER_TOO_SMALL;
+                return;
+            }
+            drain(w);
+            if (w->status != PROVKIT_OK) {
+                return;
+            }
+            room = w->cap;
+        }
+        size_t take = n < room ? n : room;
+        memcpy(w->buf + w->len, s, take);
+        w->len += take;
+        s += take;
+        n -= take;
+    }
+}
+
+void provkit_w_str(provkit_writer_t *w, const char *s)
+{
+    provkit_w_raw(w, s, strlen(s));
+}
+
+void provkit_w_char(provkit_writer_t *w, char c) { provkit_w_raw(w, &c, 1); }
+
+void provkit_w_u64(provkit_writer_t *w, uint64_t v)
+{
+    char digits[20];
+    size_t i = sizeof digits;
+    do {
+        digits[--i] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0);
+    provkit_w_raw(w, digits + i, sizeof digits - i);
+}
+
+void provkit_w_i64(provkit_writer_t *w, int64_t v)
+{
+    if (v < 0) {
+        provkit_w_char(w, '-');
+        /* -(v + 1) + 1 avoids overflowing on INT64_MIN */
+        provkit_w_u64(w, (uint64_t)(-(v + 1)) + 1u);
+    } else {
+        provkit_w_u64(w, (uint64_t)v);
+    }
+}
+
+/* Length of the UTF-8 sequence starting at s[0] (of n bytes left), with its
+ * code point in *cp; 0 if the sequence is invalid (RFC 3629). */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2; v = c & 0x1Fu; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3; v = c & 0x0Fu; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4; v = c & 0x07u; min = 0x10000;
+    } else {
+        return 0; /* continuation byte, overlong lead C0/C1, or F5..FF */
+    }
+    if (n < len) {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0u) != 0x80u) {
+            return 0;
+        }
+        v = (v << 6) | (s[i] & 0x3Fu);
+    }
+    if (v < min || v > 0x10FFFFu || (v >= 0xD800u && v <= 0xDFFFu)) {
+        return 0;
+    }
+    *cp = v;
+    return len;
+}
+
+int provkit_utf8_check(const char *s, size_t n, size_t *nchars)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t count = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        if (len == 0) {
+            return PROVKIT_ERR_INVALID_FIELD;
+        }
+        i += len;
+        count++;
+    }
+    if (nchars != NULL) {
+        *nchars = count;
+    }
+    return PROVKIT_OK;
+}
+
+size_t provkit_utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80u) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800u) {
+        out[0] = (char)(0xC0u | (cp >> 6));
+        out[1] = (char)(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp >= 0xD800u && cp <= 0xDFFFu) {
+        return 0;
+    }
+    if (cp < 0x10000u) {
+        out[0] = (char)(0xE0u | (cp >> 12));
+        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[2] = (char)(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    if (cp <= 0x10FFFFu) {
+        out[0] = (char)(0xF0u | (cp >> 18));
+        out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+        out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[3] = (char)(0x80u | (cp & 0x3Fu));
+        return 4;
+    }
+    return 0;
+}
+
+/*
+ * The three escapers share one shape: validate the whole field first (so a
+ * refused field leaves nothing behind), then copy runs of bytes that need no
+ * escaping in one raw append and escape the rest one byte at a time.
+ */
+enum escape_kind { ESC_FORM, ESC_XML, ESC_JSON };
+
+/* Per-byte verdict for ASCII: 0 = copy as is, 1 = escape, 2 = refuse. */
+static int needs_escape(enum escape_kind kind, unsigned char c)
+{
+    if (c == 0) {
+        return 2; /* NUL ends C strings and breaks every format downstream */
+    }
+    switch (kind) {
+    case ESC_FORM:
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '*' || c == '-' || c == '.' || c == '_') {
+            return 0;
+        }
+        return 1;
+    case ESC_XML:
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            return 2; /* not an XML 1.0 Char, not even as a reference */
+        }
+        return (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '\r') ? 1 : 0;
+    case ESC_JSON:
+    default:
+        return (c < 0x20 || c == 0x7F || c == '"' || c == '\\') ? 1 : 0;
+    }
+}
+
+static void escape_one(provkit_writer_t *w, enum escape_kind kind, unsigned char c)
+{
+    char tmp[8];
+    switch (kind) {
+    case ESC_FORM:
+        if (c == ' ') {
+            provkit_w_char(w, '+');
+            return;
+        }
+        tmp[0] = '%';
+        tmp[1] = hex_digits[c >> 4];
+        tmp[2] = hex_digits[c & 0x0Fu];
+        provkit_w_raw(w, tmp, 3);
+        return;
+    case ESC_XML:
+        switch (c) {
+        case '&': provkit_w_raw(w, "&amp;", 5); return;
+        case '<': provkit_w_raw(w, "&lt;", 4); return;
+        case '>': provkit_w_raw(w, "&gt;", 4); return;
+        case '"': provkit_w_raw(w, "&quot;", 6); return;
+        case '\'': provkit_w_raw(w, "&apos;", 6); return;
+        default: provkit_w_raw(w, "&#13;", 5); return; /* CR */
+        }
+    case ESC_JSON:
+    default:
+        if (c == '"' || c == '\\') {
+            tmp[0] = '\\';
+            tmp[1] = (char)c;
+            provkit_w_raw(w, tmp, 2);
+            return;
+        }
+        memcpy(tmp, "\\u00", 4);
+        tmp[4] = hex_digits[c >> 4];
+        tmp[5] = hex_digits[c & 0x0Fu];
+        provkit_w_raw(w, tmp, 6);
+        return;
+    }
+}
+
+static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, size_t n)
+{
+    if (w->status != PROVKIT_OK && w->status != PROVKIT_ERR_BUFFER_TOO_SMALL) {
+        return;
+    }
+    if (n > 0 && s == NULL) {
+        w->status = PROVKIT_ERR_ARG;
+        return;
+    }
+    if (provkit_utf8_check(s, n, NULL) != PROVKIT_OK) {
+        w->status = PROVKIT_ERR_INVALID_FIELD;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && needs_escape(kind, c) == 2) {
+            w->status = PROVKIT_ERR_INVALID_FIELD;
+            return;
+        }
+    }
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* Bytes >= 0x80 are parts of validated UTF-8 sequences: copied in XML
+         * and JSON, percent-encoded in forms. */
+        int esc = (c < 0x80) ? needs_escape(kind, c) : (kind == ESC_FORM);
+        if (esc) {
+            provkit_w_raw(w, s + run, i - run);
+            escape_one(w, kind, c);
+            run = i + 1;
+        }
+    }
+    provkit_w_raw(w, s + run, n - run);
+}
+
+void provkit_w_form(provkit_writer_t *w, const char *s, size_t n) { escape(w, ESC_FORM, s, n); }
+void provkit_w_xml(provkit_writer_t *w, const char *s, size_t n) { escape(w, ESC_XML, s, n); }
+void provkit_w_json(provkit_writer_t *w, const char *s, size_t n) { escape(w, ESC_JSON, s, n); }
