@@ -1,0 +1,142 @@
+/*
+ * provkit/provider.h - what the three provider modules share: the outcome of
+ * a create call, the category a provider code maps to, code tables, and the
+ * table-driven field validation.
+ *
+ * A provider module (oempro.h, plesk.h, smspartner.h) is a set of tables plus
+ * what differs: its request builder and its answer decoder. Everything here
+ * is data-in, data-out: no I/O, no allocation.
+ */
+#ifndef PROVKIT_PROVIDER_H
+#define PROVKIT_PROVIDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "provkit/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bytes kept of a provider's message text (longer texts are cut on a UTF-8
+ * character boundary). */
+#ifndef PROVKIT_MESSAGE_MAX
+#define PROVKIT_MESSAGE_MAX 160
+#endif
+
+/* What a provider code means, whatever the provider. */
+typedef enum provkit_category {
+    PROVKIT_CAT_NONE = 0,      /* no provider verdict (not sent, or lost) */
+    PROVKIT_CAT_CREATED,       /* the account exists now */
+    PROVKIT_CAT_AUTH_FAILED,   /* API credentials refused */
+    PROVKIT_CAT_DENIED,        /* authenticated, but not allowed */
+    PROVKIT_CAT_EXISTS,        /* login or e-mail already taken */
+    PROVKIT_CAT_INVALID_FIELD, /* a field is missing or malformed */
+    PROVKIT_CAT_SERVER_BUSY,   /* provider-side failure; try later */
+    PROVKIT_CAT_OTHER          /* any other code, passed through */
+} provkit_category_t;
+
+/* Lower-case name of a category ("created", "auth_failed", ...). */
+const char *provkit_category_name(provkit_category_t cat);
+
+/* One documented code of a provider. */
+typedef struct provkit_code {
+    int32_t code;
+    uint8_t category;  /* provkit_category_t */
+    const char *field; /* documented field the code is about, or NULL */
+    const char *text;  /* the documented text */
+} provkit_code_t;
+
+/* Look code up in a table of n entries; NULL if it is not documented. */
+const provkit_code_t *provkit_code_find(const provkit_code_t *table, size_t n, int32_t code);
+
+/*
+ * The outcome of one create call, provider-neutral.
+ *   status       PROVKIT_OK when the account was created; otherwise why not:
+ *                PROVKIT_ERR_INVALID_FIELD (refused locally, nothing sent),
+ *                PROVKIT_ERR_PROVIDER (the provider said no: see code),
+ *                PROVKIT_ERR_FAULT (XML-RPC fault: code/message are the
+ *                fault's), a transport/HTTP error, or
+ *                PROVKIT_ERR_OUTCOME_UNKNOWN (see cause).
+ *   category     what code means (PROVKIT_CAT_NONE when no verdict).
+ *   has_code     code holds the provider's code (or, for a local refusal,
+ *                the code the provider would have sent).
+ *   field        documented name of the field at fault (static), or NULL.
+ *   http_status  the HTTP status of the answer, 0 if none came.
+ *   request_sent true once any byte of the request reached the transport.
+ *   cause        for OUTCOME_UNKNOWN and HTTP errors: the underlying status
+ *                (e.g. PROVKIT_ERR_TIMEOUT).
+ *   message      the provider's text, or provkit's, NUL-terminated.
+ */
+typedef struct provkit_outcome {
+    int status;
+    provkit_category_t category;
+    bool has_code;
+    bool local;
+    bool request_sent;
+    int32_t code;
+    int http_status;
+    int cause;
+    const char *field;
+    char message[PROVKIT_MESSAGE_MAX];
+} provkit_outcome_t;
+
+/* Reset an outcome to "nothing happened yet". */
+void provkit_outcome_clear(provkit_outcome_t *o);
+/* Copy at most PROVKIT_MESSAGE_MAX-1 bytes of text, cut on a UTF-8
+ * boundary, NUL-terminated. */
+void provkit_outcome_message(provkit_outcome_t *o, const char *text, size_t len);
+/* Record a provider verdict: code, its category from table (OTHER if not
+ * documented), its field, and message (the documented text when msg is
+ * NULL or empty). A code whose category is CREATED gives status PROVKIT_OK,
+ * any other PROVKIT_ERR_PROVIDER. */
+void provkit_outcome_verdict(provkit_outcome_t *o, const provkit_code_t *table, size_t n,
+                             int32_t code, const char *msg, size_t msg_len);
+
+/*
+ * Table-driven field validation. A request struct holds its text fields as
+ * `const char *` (NUL-terminated UTF-8; NULL or "" = not given). A rule
+ * names one such field by its offset and says what the provider documents.
+ */
+enum provkit_check {
+    PROVKIT_CHECK_TEXT = 0,   /* any valid UTF-8 within max_chars */
+    PROVKIT_CHECK_EMAIL,      /* local@domain.tld, no spaces or controls */
+    PROVKIT_CHECK_COUNTRY,    /* ISO 3166-1 alpha-2, upper case */
+    PROVKIT_CHECK_LANGUAGE,   /* two ASCII letters */
+    PROVKIT_CHECK_ENUM        /* one of the words in `words` (exact case) */
+};
+
+typedef struct provkit_field_rule {
+    const char *name;    /* the provider's documented parameter name */
+    uint16_t offset;     /* offsetof(request struct, field) */
+    uint16_t max_chars;  /* 0 = no documented limit */
+    uint8_t required;    /* missing or empty is refused */
+    uint8_t check;       /* enum provkit_check */
+    int32_t code;        /* the code the provider sends for this field */
+    int32_t missing_code; /* code for a missing field (0: same as code) */
+    const char *const *words; /* PROVKIT_CHECK_ENUM: NULL-terminated list */
+} provkit_field_rule_t;
+
+/* The field text a rule points at (NULL when not given). */
+const char *provkit_rule_value(const void *req, const provkit_field_rule_t *rule);
+
+/* Check req against rules[0..n) in table order; on the first failure fill
+ * o (status PROVKIT_ERR_INVALID_FIELD, local, code, field, message) and
+ * return PROVKIT_ERR_INVALID_FIELD. A field that is not valid UTF-8 or holds
+ * a control character other than TAB is refused whatever the rule. */
+int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t n,
+                     provkit_outcome_t *o);
+
+/* The checks on their own. */
+bool provkit_is_email(const char *s, size_t n);
+bool provkit_is_country(const char *s, size_t n);
+/* The US zip rule: DDDDD or DDDDD-DDDD. */
+bool provkit_is_us_zip(const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_PROVIDER_H */

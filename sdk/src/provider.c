@@ -1,0 +1,279 @@
+/*
+ * Shared provider machinery: code tables, outcomes and table-driven field
+ * validation. The provider files hold the tables; this file walks them.
+ */
+#include "provkit/provider.h"
+
+#include <string.h>
+
+#include "provkit/writer.h"
+
+static const char *const category_names[] = {
+    "none", "created", "auth_failed", "denied", "exists", "invalid_field", "server_busy", "other",
+};
+
+const char *provkit_category_name(provkit_category_t cat)
+{
+    size_t i = (size_t)cat;
+    return i < sizeof category_names / sizeof category_names[0] ? category_names[i] : "other";
+}
+
+const provkit_code_t *provkit_code_find(const provkit_code_t *table, size_t n, int32_t code)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (table[i].code == code) {
+            return &table[i];
+        }
+    }
+    return NULL;
+}
+
+void provkit_outcome_clear(provkit_outcome_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->status = PROVKIT_OK;
+    o->category = PROVKIT_CAT_NONE;
+}
+
+void provkit_outcome_message(provkit_outcome_t *o, const char *text, size_t len)
+{
+    if (text == NULL) {
+        len = 0;
+    }
+    if (len > sizeof o->message - 1) {
+        len = sizeof o->message - 1;
+        /* do not leave half a UTF-8 sequence at the cut */
+        while (len > 0 && ((unsigned char)text[len] & 0xC0u) == 0x80u) {
+            len--;
+        }
+    }
+    if (len > 0) {
+        memcpy(o->message, text, len);
+    }
+    o->message[len] = '\0';
+}
+
+void provkit_outcome_verdict(provkit_outcome_t *o, const provkit_code_t *table, size_t n,
+                             int32_t code, const char *msg, size_t msg_len)
+{
+    const provkit_code_t *c = provkit_code_find(table, n, code);
+    o->has_code = true;
+    o->code = code;
+    o->category = c != NULL ? (provkit_category_t)c->category : PROVKIT_CAT_OTHER;
+    o->field = c != NULL ? c->field : NULL;
+    o->status = o->category == PROVKIT_CAT_CREATED ? PROVKIT_OK : PROVKIT_ERR_PROVIDER;
+    if (msg != NULL && msg_len > 0) {
+        provkit_outcome_message(o, msg, msg_len);
+    } else if (c != NULL) {
+        provkit_outcome_message(o, c->text, strlen(c->text));
+    } else {
+        provkit_outcome_message(o, "", 0);
+    }
+}
+
+const char *provkit_rule_value(const void *req, const provkit_field_rule_t *rule)
+{
+    const char *v;
+    memcpy(&v, (const char *)req + rule->offset, sizeof v);
+    return v;
+}
+
+/*
+ * ISO 3166-1 alpha-2, officially assigned codes: one 26-bit row per first
+ * letter, bit k set when the second letter is 'A' + k. 104 bytes for all 249.
+ */
+static const uint32_t iso3166_alpha2[26] = {
+    0x2DF5978u, /* A: D E F G I L M O Q R S T U W X Z */
+    0x36F7BFBu, /* B: A B D E F G H I J L M N O Q R S T V W Y Z */
+    0x3F27DEDu, /* C: A C D F G H I K L M N O R U V W X Y Z */
+    0x2005610u, /* D: E J K M O Z */
+    0x00E00D4u, /* E: C E G H R S T */
+    0x0025700u, /* F: I J K M O R */
+    0x15FB9FBu, /* G: A B D E F G H I L M N P Q R S T U W Y */
+    0x01A3400u, /* H: K M N R T U */
+    0x00F7818u, /* I: D E L M N O Q R S T */
+    0x000D010u, /* J: E M O P */
+    0x342B1D0u, /* K: E G H I M N P R W Y Z */
+    0x13E0507u, /* L: A B C I K R S T U V Y */
+    0x3FFFCFDu, /* M: A C D E F G H K L M N O P Q R S T U V W X Y Z */
+    0x212C975u, /* N: A C E F G I L O P R U Z */
+    0x0001000u, /* O: M */
+    0x14E3CF1u, /* P: A E F G H K L M N R S T W Y */
+    0x0000001u, /* Q: A */
+    0x0544010u, /* R: E O S U W */
+    0x3AE7FDFu, /* S: A B C D E G H I J K L M N O R S T V X Y Z */
+    0x26A7EECu, /* T: C D F G H J K L M N O R T V W Z */
+    0x3041041u, /* U: A G M S Y Z */
+    0x0102155u, /* V: A C E G I N U */
+    0x0040020u, /* W: F S */
+    0x0000000u, /* X: none */
+    0x0080010u, /* Y: E T */
+    0x0401001u, /* Z: A M W */
+};
+
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_alpha(char c) { return is_upper(c) || (c >= 'a' && c <= 'z'); }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool provkit_is_country(const char *s, size_t n)
+{
+    if (n != 2 || !is_upper(s[0]) || !is_upper(s[1])) {
+        return false;
+    }
+    return (iso3166_alpha2[s[0] - 'A'] >> (s[1] - 'A')) & 1u;
+}
+
+bool provkit_is_us_zip(const char *s, size_t n)
+{
+    if (n != 5 && n != 10) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i == 5 ? s[i] != '-' : !is_digit(s[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * A practical address check, the same the simulator applies: one '@'; a
+ * local part of 1..64 bytes of atext and non-leading, non-trailing, single
+ * dots; a domain of 1..255 bytes made of dot-separated labels of letters,
+ * digits and inner hyphens, at least two labels, the last alphabetic of two
+ * letters or more. Non-ASCII is refused: the providers document no IDN/EAI.
+ */
+static bool is_atext(char c)
+{
+    return is_alpha(c) || is_digit(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL);
+}
+
+bool provkit_is_email(const char *s, size_t n)
+{
+    const char *at = memchr(s, '@', n);
+    if (at == NULL) {
+        return false;
+    }
+    size_t local = (size_t)(at - s);
+    size_t dom = n - local - 1;
+    if (local == 0 || local > 64 || dom == 0 || dom > 255) {
+        return false;
+    }
+    for (size_t i = 0; i < local; i++) {
+        if (s[i] == '.') {
+            if (i == 0 || i == local - 1 || s[i - 1] == '.') {
+                return false;
+            }
+        } else if (!is_atext(s[i])) {
+            return false;
+        }
+    }
+    const char *d = at + 1;
+    size_t label = 0, labels = 0, last_start = 0;
+    bool last_alpha = true;
+    for (size_t i = 0; i <= dom; i++) {
+        if (i == dom || d[i] == '.') {
+            if (label == 0 || label > 63 || d[i - 1] == '-') {
+                return false;
+            }
+            labels++;
+            label = 0;
+            continue;
+        }
+        char c = d[i];
+        if (label == 0) {
+            if (c == '-') {
+                return false;
+            }
+            last_start = i;
+            last_alpha = true;
+        }
+        if (!is_alpha(c) && !is_digit(c) && c != '-') {
+            return false;
+        }
+        if (!is_alpha(c)) {
+            last_alpha = false;
+        }
+        label++;
+    }
+    return labels >= 2 && last_alpha && dom - last_start >= 2;
+}
+
+static bool has_forbidden_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool in_words(const char *s, const char *const *words)
+{
+    for (size_t i = 0; words != NULL && words[i] != NULL; i++) {
+        if (strcmp(s, words[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int refuse(provkit_outcome_t *o, const provkit_field_rule_t *r, int32_t code,
+                  const char *why)
+{
+    o->status = PROVKIT_ERR_INVALID_FIELD;
+    o->category = PROVKIT_CAT_INVALID_FIELD;
+    o->local = true;
+    o->has_code = true;
+    o->code = code;
+    o->field = r->name;
+    provkit_outcome_message(o, r->name, strlen(r->name));
+    size_t len = strlen(o->message);
+    size_t wl = strlen(why);
+    if (len + 1 + wl < sizeof o->message) {
+        o->message[len] = ' ';
+        memcpy(o->message + len + 1, why, wl + 1);
+    }
+    return PROVKIT_ERR_INVALID_FIELD;
+}
+
+int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t n,
+                     provkit_outcome_t *o)
+{
+    for (size_t i = 0; i < n; i++) {
+        const provkit_field_rule_t *r = &rules[i];
+        const char *v = provkit_rule_value(req, r);
+        size_t len = v != NULL ? strlen(v) : 0;
+        if (len == 0) {
+            if (r->required) {
+                return refuse(o, r, r->missing_code != 0 ? r->missing_code : r->code,
+                              "is required");
+            }
+            continue;
+        }
+        size_t chars = 0;
+        if (provkit_utf8_check(v, len, &chars) != PROVKIT_OK) {
+            return refuse(o, r, r->code, "is not valid UTF-8");
+        }
+        if (has_forbidden_control(v, len)) {
+            return refuse(o, r, r->code, "holds a control character");
+        }
+        if (r->max_chars != 0 && chars > r->max_chars) {
+            return refuse(o, r, r->code, "is too long");
+        }
+        bool ok = true;
+        switch (r->check) {
+        case PROVKIT_CHECK_EMAIL: ok = provkit_is_email(v, len); break;
+        case PROVKIT_CHECK_COUNTRY: ok = provkit_is_country(v, len); break;
+        case PROVKIT_CHECK_LANGUAGE: ok = len == 2 && is_alpha(v[0]) && is_alpha(v[1]); break;
+        case PROVKIT_CHECK_ENUM: ok = in_words(v, r->words); break;
+        default: break;
+        }
+        if (!ok) {
+            return refuse(o, r, r->code, "has an invalid format");
+        }
+    }
+    return PROVKIT_OK;
+}
