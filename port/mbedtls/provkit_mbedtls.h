@@ -1,0 +1,224 @@
+/*
+ * provkit_mbedtls.h - the TLS port: a provkit transport that runs TLS over
+ * ANY other provkit transport, with mbedTLS.
+ *
+ * The inner transport (the POSIX socket, lwIP, a modem UART...) is reached
+ * through mbedTLS's bio callbacks, so this file knows nothing of sockets.
+ * The result is again a provkit_transport_t with the same contract
+ * (provkit/transport.h), which the client uses unchanged.
+ *
+ * Secure by default: the server certificate must chain to a CA you give
+ * (provkit_tls_ca_file / provkit_tls_ca_pem), its name must match the host
+ * (or the name set with provkit_tls_set_server_name), SNI carries that name,
+ * and TLS 1.2 is the oldest version accepted. The only way to turn
+ * verification off is provkit_tls_set_insecure_skip_verify_DANGEROUS().
+ *
+ * Usage:
+ *     static provkit_posix_tcp_t tcp;
+ *     static provkit_tls_t tls;
+ *     provkit_transport_t plain, t;
+ *     provkit_posix_tcp_init(&tcp, &plain);
+ *     provkit_tls_init(&tls, &plain, provkit_posix_now_ms, &t);
+ *     provkit_tls_ca_file(&tls, "/etc/provkit/ca.pem");
+ *     rc = t.connect(t.ctx, "api.example.com", 443, 10000);
+ *     ... t.send / t.recv ...
+ *     t.close(t.ctx);        (may connect again on the same context)
+ *     provkit_tls_free(&tls);
+ *
+ * The vtable functions, beyond the contract:
+ * connect(ctx, host, port, timeout_ms)
+ *     Connects the inner transport, then runs the handshake within what is
+ *     left of timeout_ms (the clock given to provkit_tls_init measures it).
+ *     Returns PROVKIT_OK; the inner transport's connect error; PROVKIT_ERR_ARG
+ *     when verification is on and no CA was loaded, or host is NULL, empty
+ *     or longer than PROVKIT_TLS_SERVER_NAME_MAX; PROVKIT_ERR_TLS_VERIFY when
+ *     the certificate or its name did not verify (see
+ *     provkit_tls_verify_flags); PROVKIT_ERR_TIMEOUT when the handshake did
+ *     not finish in time; PROVKIT_ERR_CLOSED if the server hung up during
+ *     the handshake; PROVKIT_ERR_TLS for any other handshake failure,
+ *     including a server that offers only TLS 1.1 or older (the mbedTLS code
+ *     is kept, see provkit_tls_last_error). On failure the inner transport
+ *     is closed again.
+ * send(ctx, buf, len, timeout_ms)
+ *     Encrypts at most one record (up to 16 KiB of buf) and returns its
+ *     plaintext length once the record is fully handed to the inner
+ *     transport. 0 means the record is not out yet: call send again with
+ *     the same bytes (at least as many as before; the record was built from
+ *     them and is finished first). PROVKIT_ERR_CLOSED if the peer closed,
+ *     the inner transport's error if it failed, PROVKIT_ERR_TLS otherwise.
+ * recv(ctx, buf, len, timeout_ms)
+ *     Returns decrypted bytes; 0 if no complete record arrived in time
+ *     (timeout_ms 0 is a non-blocking poll: an idle live connection answers
+ *     0, a connection the server closed answers PROVKIT_ERR_CLOSED, which is
+ *     how the client detects a stale kept connection); PROVKIT_ERR_CLOSED
+ *     after the server's close_notify or end of stream; PROVKIT_ERR_TLS for
+ *     a bad record. Before connect, both send and recv answer
+ *     PROVKIT_ERR_CLOSED.
+ * close(ctx)
+ *     Sends close_notify if it can go out without waiting, closes the inner
+ *     transport and resets the TLS session, so the same context can connect
+ *     again (keep-alive reconnects). Safe to call twice.
+ *
+ * Memory. mbedTLS allocates with calloc/free by default: one client
+ * handshake on the host build of Debian's mbedTLS 2.28 peaks at about
+ * PROVKIT_TLS_HEAP_HINT bytes of heap (measured, see below), mostly the two
+ * 16 KiB record buffers; mbedTLS's MBEDTLS_SSL_IN_CONTENT_LEN /
+ * MBEDTLS_SSL_OUT_CONTENT_LEN shrink them if the servers you talk to allow
+ * it (max_fragment_length). To run with no system heap at all, build
+ * mbedTLS with MBEDTLS_PLATFORM_MEMORY and MBEDTLS_MEMORY_BUFFER_ALLOC_C and
+ * give it a static arena before provkit_tls_init:
+ *     static unsigned char arena[PROVKIT_TLS_HEAP_HINT + 8192];
+ *     mbedtls_memory_buffer_alloc_init(arena, sizeof arena);
+ * provkit itself then allocates nothing; mbedTLS takes all it needs from
+ * the arena. Debian's libmbedtls is built without MEMORY_BUFFER_ALLOC_C, so
+ * this configuration is documented here but not exercised by the tests.
+ *
+ * Threads: a context is used by one thread at a time. With mbedTLS's
+ * MBEDTLS_THREADING_C (Debian enables it), separate contexts in separate
+ * threads are fine.
+ */
+#ifndef PROVKIT_MBEDTLS_H
+#define PROVKIT_MBEDTLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mbedtls/version.h"
+#include "mbedtls/ctr_drbg.h"
+#include "mbedtls/entropy.h"
+#include "mbedtls/ssl.h"
+#include "mbedtls/x509_crt.h"
+
+#include "provkit/transport.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest server name kept for SNI and verification (a DNS name is at most
+ * 253 characters). */
+#ifndef PROVKIT_TLS_SERVER_NAME_MAX
+#define PROVKIT_TLS_SERVER_NAME_MAX 253
+#endif
+
+/* Measured peak heap, in bytes, of one client handshake (ECDHE-ECDSA P-256,
+ * TLS 1.2, one CA) with Debian's mbedTLS 2.28 default configuration,
+ * including the parsed CA certificate. A sizing hint for a static arena,
+ * not a guarantee: RSA servers, longer chains or other configurations
+ * differ. */
+#define PROVKIT_TLS_HEAP_HINT 40000u
+
+/* One TLS connection over one inner transport. Caller-owned, statically
+ * allocatable; on x86-64 with Debian's mbedTLS 2.28 sizeof is about 2.5 KB
+ * (mostly the entropy and DRBG state); its heap use is documented above.
+ * The fields are the implementation's: read them only through the
+ * functions below. */
+typedef struct provkit_tls {
+    mbedtls_ssl_context ssl;
+    mbedtls_ssl_config conf;
+    mbedtls_ctr_drbg_context drbg;
+    mbedtls_entropy_context entropy;
+    mbedtls_x509_crt ca;
+    provkit_transport_t inner;
+    provkit_clock_fn now_ms;
+    /* Deadline of the operation in progress, read by the bio callbacks. */
+    uint32_t op_start;
+    uint32_t op_timeout;
+    /* A provkit error from the inner transport, to return it unchanged
+     * instead of mbedTLS's generic I/O error. */
+    int inner_error;
+    int last_error;         /* last mbedTLS error code, 0 if none */
+    uint32_t verify_flags;  /* MBEDTLS_X509_BADCERT_* of the last handshake */
+    size_t pending_write;   /* plaintext length of a record not yet out */
+    unsigned ca_count;      /* certificates loaded into ca */
+    uint8_t insecure;       /* verification off, by the DANGEROUS call */
+    uint8_t name_set;       /* server_name was set explicitly */
+    uint8_t connected;      /* handshake done, close_notify owed */
+    uint8_t open;           /* inner transport connected */
+    uint8_t ready;          /* init succeeded; free releases state */
+    char server_name[PROVKIT_TLS_SERVER_NAME_MAX + 1];
+} provkit_tls_t;
+
+/*
+ * Set up ctx to run TLS over inner, and point out at its functions.
+ *   ctx    context; must stay valid, at the same address, until
+ *          provkit_tls_free. Calling init again without free leaks.
+ *   inner  the byte transport to wrap; copied (the vtable is small), but
+ *          inner->ctx must outlive ctx. Its connect/close are driven by ctx.
+ *   now_ms monotonic clock measuring the handshake's and each call's time
+ *          (e.g. provkit_posix_now_ms); required.
+ *   out    filled with the vtable, out->ctx = ctx.
+ * Verification is on and requires a CA (load one before connecting).
+ * Returns PROVKIT_OK; PROVKIT_ERR_ARG for a NULL argument or an inner
+ * transport with a NULL function; PROVKIT_ERR_TLS if mbedTLS could not be
+ * set up (no entropy source, no memory: see provkit_tls_last_error). On
+ * failure ctx holds nothing to free, but provkit_tls_free is still safe.
+ */
+int provkit_tls_init(provkit_tls_t *ctx, const provkit_transport_t *inner,
+                     provkit_clock_fn now_ms, provkit_transport_t *out);
+
+/*
+ * Add the CA certificate(s) of a PEM or DER file to the trusted chain.
+ * May be called more than once; certificates accumulate. path is only read
+ * during the call. A bundle in which mbedTLS cannot parse some certificates
+ * is accepted if at least one parsed (as curl does with system bundles).
+ * Returns PROVKIT_OK; PROVKIT_ERR_ARG for NULL arguments, an unreadable file
+ * or no usable certificate (mbedTLS code in provkit_tls_last_error).
+ */
+int provkit_tls_ca_file(provkit_tls_t *ctx, const char *path);
+
+/*
+ * Same, from memory. PEM must be NUL-terminated with the NUL counted in len
+ * (mbedTLS parses PEM as a C string; e.g. pass sizeof of a string literal,
+ * or strlen + 1); DER is taken as is. buf is only read during the call (the
+ * certificates are copied). Returns as provkit_tls_ca_file; a PEM buffer
+ * whose last byte is not NUL is PROVKIT_ERR_ARG.
+ */
+int provkit_tls_ca_pem(provkit_tls_t *ctx, const uint8_t *buf, size_t len);
+
+/*
+ * The name to send as SNI and to verify the certificate against, instead of
+ * the host given to connect. Needed when connecting by IP address to a
+ * server whose certificate names a DNS name, or through a proxy or a
+ * transport whose "host" is not the server's name. name is copied; NULL
+ * goes back to using the connect host. Takes effect at the next connect.
+ * Returns PROVKIT_OK, or PROVKIT_ERR_ARG for NULL ctx, an empty name or one
+ * longer than PROVKIT_TLS_SERVER_NAME_MAX.
+ */
+int provkit_tls_set_server_name(provkit_tls_t *ctx, const char *name);
+
+/*
+ * DANGEROUS: accept ANY certificate for ANY name from the next connect on.
+ * Anyone on the path can then read and change the traffic, including the
+ * credentials provkit sends. Only for a lab server with a throw-away
+ * certificate. There is no way to switch it back on a context: free it and
+ * init a new one. ctx NULL is ignored.
+ */
+void provkit_tls_set_insecure_skip_verify_DANGEROUS(provkit_tls_t *ctx);
+
+/*
+ * Why the last handshake's verification failed: MBEDTLS_X509_BADCERT_*
+ * flags (e.g. NOT_TRUSTED, CN_MISMATCH, EXPIRED); 0 if it passed or no
+ * handshake ran. mbedtls_x509_crt_verify_info() turns them into text.
+ */
+uint32_t provkit_tls_verify_flags(const provkit_tls_t *ctx);
+
+/*
+ * The last mbedTLS error code (negative) behind a PROVKIT_ERR_TLS,
+ * _TLS_VERIFY or _ARG from this context; 0 if none. For diagnostics
+ * (mbedtls_strerror() if the library has MBEDTLS_ERROR_C).
+ */
+int provkit_tls_last_error(const provkit_tls_t *ctx);
+
+/*
+ * Close (as the vtable's close) and release all mbedTLS state and heap of
+ * ctx. ctx may then be initialised again. Safe on a context whose init
+ * failed, and twice. Does not free inner's context (it is the caller's).
+ */
+void provkit_tls_free(provkit_tls_t *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_MBEDTLS_H */
