@@ -210,6 +210,25 @@ static bool has_forbidden_control(const char *s, size_t n)
     return false;
 }
 
+/* [A-Za-z_$][A-Za-z0-9_$]* with single dots between parts: what a JSONP
+ * callback may be without letting the name itself inject script. */
+static bool is_ident_path(const char *s, size_t n)
+{
+    bool start = true;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '.' && !start && i + 1 < n) {
+            start = true;
+            continue;
+        }
+        if (!(is_alpha(c) || c == '_' || c == '$' || (!start && is_digit(c)))) {
+            return false;
+        }
+        start = false;
+    }
+    return n > 0;
+}
+
 static bool in_words(const char *s, const char *const *words)
 {
     for (size_t i = 0; words != NULL && words[i] != NULL; i++) {
@@ -269,11 +288,115 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         case PROVKIT_CHECK_COUNTRY: ok = provkit_is_country(v, len); break;
         case PROVKIT_CHECK_LANGUAGE: ok = len == 2 && is_alpha(v[0]) && is_alpha(v[1]); break;
         case PROVKIT_CHECK_ENUM: ok = in_words(v, r->words); break;
+        case PROVKIT_CHECK_IDENT: ok = is_ident_path(v, len); break;
+        case PROVKIT_CHECK_US_ZIP_IF: {
+            const char *country;
+            memcpy(&country, (const char *)req + r->aux, sizeof country);
+            ok = country == NULL || strcmp(country, "US") != 0 || provkit_is_us_zip(v, len);
+            break;
+        }
         default: break;
         }
         if (!ok) {
             return refuse(o, r, r->code, "has an invalid format");
         }
+    }
+    return PROVKIT_OK;
+}
+
+static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n > 0 && is_ws(**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n > 0 && is_ws((*s)[*n - 1])) {
+        (*n)--;
+    }
+}
+
+provkit_body_kind_t provkit_body_kind(const char *body, size_t len)
+{
+    if (len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
+        body += 3;
+        len -= 3;
+    }
+    trim(&body, &len);
+    if (len == 0) {
+        return PROVKIT_BODY_OTHER;
+    }
+    if (body[0] == '{' || body[0] == '[') {
+        return PROVKIT_BODY_JSON;
+    }
+    if (body[0] == '<') {
+        /* an HTML page is not a provider answer, even if it parses */
+        static const char *const html[] = {"<!DOCTYPE", "<!doctype", "<html", "<HTML"};
+        for (size_t i = 0; i < sizeof html / sizeof html[0]; i++) {
+            size_t hl = strlen(html[i]);
+            if (len >= hl && memcmp(body, html[i], hl) == 0) {
+                return PROVKIT_BODY_OTHER;
+            }
+        }
+        return PROVKIT_BODY_XML;
+    }
+    size_t i = 0;
+    while (i < len && (is_alpha(body[i]) || is_digit(body[i]) || body[i] == '_' ||
+                       body[i] == '$' || body[i] == '.')) {
+        i++;
+    }
+    while (i < len && is_ws(body[i])) {
+        i++;
+    }
+    return (i > 0 && i < len && body[i] == '(') ? PROVKIT_BODY_JSONP : PROVKIT_BODY_OTHER;
+}
+
+int provkit_outcome_not_answer(provkit_outcome_t *o, int http_status, const char *why)
+{
+    o->http_status = http_status;
+    o->status = (http_status >= 200 && http_status <= 299) ? PROVKIT_ERR_PROTOCOL
+                                                          : PROVKIT_ERR_HTTP_STATUS;
+    o->category = PROVKIT_CAT_NONE;
+    o->has_code = false;
+    provkit_outcome_message(o, why, strlen(why));
+    return o->status;
+}
+
+int provkit_parse_i64(const char *s, size_t n, int64_t *out)
+{
+    trim(&s, &n);
+    bool neg = n > 0 && s[0] == '-';
+    size_t i = neg ? 1 : 0;
+    if (i == n) {
+        return PROVKIT_ERR_RANGE;
+    }
+    uint64_t v = 0;
+    uint64_t limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
+    for (; i < n; i++) {
+        if (!is_digit(s[i])) {
+            return PROVKIT_ERR_RANGE;
+        }
+        uint64_t d = (uint64_t)(s[i] - '0');
+        if (v > (limit - d) / 10u) {
+            return PROVKIT_ERR_RANGE;
+        }
+        v = v * 10u + d;
+    }
+    /* -(v - 1) - 1 reaches INT64_MIN without an out-of-range conversion */
+    *out = neg ? (v == 0 ? 0 : -(int64_t)(v - 1u) - 1) : (int64_t)v;
+    return PROVKIT_OK;
+}
+
+int provkit_parse_bool(const char *s, size_t n, bool *out)
+{
+    trim(&s, &n);
+    if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 1 && s[0] == '1')) {
+        *out = true;
+    } else if (n == 0 || (n == 5 && memcmp(s, "false", 5) == 0) || (n == 1 && s[0] == '0')) {
+        *out = false;
+    } else {
+        return PROVKIT_ERR_RANGE;
     }
     return PROVKIT_OK;
 }

@@ -105,7 +105,10 @@ enum provkit_check {
     PROVKIT_CHECK_EMAIL,      /* local@domain.tld, no spaces or controls */
     PROVKIT_CHECK_COUNTRY,    /* ISO 3166-1 alpha-2, upper case */
     PROVKIT_CHECK_LANGUAGE,   /* two ASCII letters */
-    PROVKIT_CHECK_ENUM        /* one of the words in `words` (exact case) */
+    PROVKIT_CHECK_ENUM,       /* one of the words in `words` (exact case) */
+    PROVKIT_CHECK_IDENT,      /* a JavaScript identifier path (JSONP name) */
+    PROVKIT_CHECK_US_ZIP_IF   /* DDDDD or DDDDD-DDDD when the field at
+                                 offset `aux` (the country) is "US" */
 };
 
 typedef struct provkit_field_rule {
@@ -117,6 +120,7 @@ typedef struct provkit_field_rule {
     int32_t code;        /* the code the provider sends for this field */
     int32_t missing_code; /* code for a missing field (0: same as code) */
     const char *const *words; /* PROVKIT_CHECK_ENUM: NULL-terminated list */
+    uint16_t aux;        /* PROVKIT_CHECK_US_ZIP_IF: offset of the country */
 } provkit_field_rule_t;
 
 /* The field text a rule points at (NULL when not given). */
@@ -128,6 +132,27 @@ const char *provkit_rule_value(const void *req, const provkit_field_rule_t *rule
  * a control character other than TAB is refused whatever the rule. */
 int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t n,
                      provkit_outcome_t *o);
+
+/* What an answer body looks like, judged by its first bytes. */
+typedef enum provkit_body_kind {
+    PROVKIT_BODY_OTHER = 0, /* empty, HTML, plain text, ... */
+    PROVKIT_BODY_JSON,      /* starts with { or [ after white space */
+    PROVKIT_BODY_JSONP,     /* identifier then ( */
+    PROVKIT_BODY_XML        /* starts with < after white space (and BOM) */
+} provkit_body_kind_t;
+provkit_body_kind_t provkit_body_kind(const char *body, size_t len);
+
+/* The body is not a provider answer: status PROVKIT_ERR_HTTP_STATUS when
+ * http_status is outside 2xx, PROVKIT_ERR_PROTOCOL otherwise; why goes to
+ * the message. Returns the status set. */
+int provkit_outcome_not_answer(provkit_outcome_t *o, int http_status, const char *why);
+
+/* Decimal integer text (optional '-', digits, surrounding XML/JSON white
+ * space allowed) to int64; PROVKIT_ERR_RANGE on overflow or other text. */
+int provkit_parse_i64(const char *s, size_t n, int64_t *out);
+/* Boolean text as servers send it: "true"/"1" and "false"/"0"/"" (an empty
+ * XML element is false); surrounding white space allowed. */
+int provkit_parse_bool(const char *s, size_t n, bool *out);
 
 /* The checks on their own. */
 bool provkit_is_email(const char *s, size_t n);

@@ -1,0 +1,117 @@
+/*
+ * provkit/oempro.h - Oempro-style e-mail console, Command=Client.Create.
+ *
+ * The request is an application/x-www-form-urlencoded body POSTed to the
+ * console's API script (the caller gives the full URL, commonly
+ * https://host/api.php). The answer is JSON, JSONP (when JSONPCallBack is
+ * sent) or XML (ResponseFormat=XML); the decoder recognises which by the
+ * body itself, since old consoles label everything text/html.
+ *
+ * Documented parameters (seed 000, with seeds/NOTES.md):
+ *   SessionID           string  authenticates the call (or APIKey, later
+ *                               consoles); one of the two is required
+ *   Command             fixed   "Client.Create" (written by provkit)
+ *   ResponseFormat      enum    "JSON" (default) | "XML", exact case
+ *   JSONPCallBack       string  JSONP callback name (answer is name({...}))
+ *   Access              enum    "user" (default) | "client"
+ *   ClientUsername      string  required (code 2)
+ *   ClientPassword      string  required (code 3)
+ *   ClientEmailAddress  string  required (code 4), well formed (code 5)
+ *   ClientName          string  required (code 1)
+ *   ClientAccountStatus enum    "Enabled" | "Disabled", sent only when set
+ * Answer fields: ClientID (integer, or numeric string), Success (true, 1 or
+ * "1"), ErrorCode (0 = none; one number or an array), ErrorText (string or
+ * an array aligned with ErrorCode).
+ * Codes: 1-5 missing/invalid field, 6 username taken, 7 e-mail taken,
+ * 99998 authentication failure or session expired, 99999 not enough
+ * privileges. Any other code is passed through untouched.
+ */
+#ifndef PROVKIT_OEMPRO_H
+#define PROVKIT_OEMPRO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "provkit/json.h"
+#include "provkit/provider.h"
+#include "provkit/writer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ErrorCode values kept from an array answer (the first is the verdict). */
+#ifndef PROVKIT_OEMPRO_MAX_CODES
+#define PROVKIT_OEMPRO_MAX_CODES 8
+#endif
+
+/* All text fields: NUL-terminated UTF-8, borrowed for the call; NULL or ""
+ * means "not given" (and the parameter is not sent). */
+typedef struct provkit_oempro_request {
+    const char *session_id;            /* SessionID */
+    const char *api_key;               /* APIKey */
+    const char *response_format;       /* ResponseFormat: NULL = "JSON" */
+    const char *jsonp_callback;        /* JSONPCallBack */
+    const char *access;                /* Access */
+    const char *client_username;       /* ClientUsername */
+    const char *client_password;       /* ClientPassword */
+    const char *client_email_address;  /* ClientEmailAddress */
+    const char *client_name;           /* ClientName */
+    const char *client_account_status; /* ClientAccountStatus */
+    /* true: send whatever is given, for consoles whose rules differ. The
+     * encoding is still checked (invalid UTF-8 and NUL are never sent). */
+    bool skip_validation;
+} provkit_oempro_request_t;
+
+typedef struct provkit_oempro_result {
+    /* status, category, code, message, field, http_status, ... */
+    provkit_outcome_t outcome;
+    bool success;          /* Success as the console sent it */
+    bool has_client_id;
+    int64_t client_id;     /* ClientID */
+    /* Every ErrorCode of an array answer (codes[0] is outcome.code). */
+    size_t n_codes;
+    int32_t codes[PROVKIT_OEMPRO_MAX_CODES];
+} provkit_oempro_result_t;
+
+/* The documented codes (for tests and UIs). */
+extern const provkit_code_t provkit_oempro_codes[];
+extern const size_t provkit_oempro_codes_len;
+
+/*
+ * Check req against the documented rules, in the order of the console's
+ * codes (ClientName 1, ClientUsername 2, ClientPassword 3,
+ * ClientEmailAddress 4 and 5, then auth 99998 and the enumerations, which
+ * have no documented code: they are refused with has_code false).
+ * Returns PROVKIT_OK or PROVKIT_ERR_INVALID_FIELD with o filled.
+ */
+int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome_t *o);
+
+/*
+ * Write the form body (Command=Client.Create&SessionID=...&...) to w, which
+ * may be counting, buffer or stream mode. Values are percent-encoded; no
+ * validation beyond the encoding (call validate first). Returns the
+ * writer's status.
+ */
+int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_writer_t *w);
+
+/*
+ * Decode an answer body (JSON, JSONP or XML, recognised by content) into
+ * res. tokens/ntokens: jsmn work space for JSON (32 suffice for every
+ * documented answer; an array answer of n codes needs 2n more).
+ * http_status is recorded in res->outcome.http_status.
+ *
+ * Returns res->outcome.status: PROVKIT_OK (created), PROVKIT_ERR_PROVIDER
+ * (the console refused: code/category/message set), or, when the body is
+ * not a console answer, PROVKIT_ERR_HTTP_STATUS for a non-2xx status and
+ * PROVKIT_ERR_PROTOCOL otherwise (message says why).
+ */
+int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
+                          size_t ntokens, provkit_oempro_result_t *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_OEMPRO_H */
