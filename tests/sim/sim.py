@@ -878,6 +878,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                    "time": time.time(), "method": self.command, "path": path,
                    "raw_path": raw_path, "query": query,
                    "http_version": self.request_version,
+                   "client_port": self.client_address[1],
                    "headers": [[k, v] for k, v in self.headers.items()],
                    "body": body.decode("utf-8", "replace"),
                    "body_utf8_valid": _utf8_ok(body), "body_length": len(body),
