@@ -123,23 +123,53 @@ static bool check_name(const char *h, size_t n)
     return check_dotted(h, n);
 }
 
-/* Shape check only (characters, at least two colons, length); the
- * transport's address parser has the last word on the exact form. */
+/* The IPv4 tail of an IPv6 literal, after its last colon. */
+static bool check_dotted_tail(const char *h, size_t n)
+{
+    size_t start = n;
+    size_t i;
+    while (start > 0 && h[start - 1] != ':') {
+        start--;
+    }
+    for (i = start; i < n; i++) {
+        if (!is_digit(h[i]) && h[i] != '.') {
+            return false;
+        }
+    }
+    return check_dotted(h + start, n - start);
+}
+
+/* Shape check: hex groups of at most four digits, 2..7 colons, at most
+ * one "::", an optional dotted IPv4 tail as the last group. The transport's
+ * address parser has the last word on the exact form. */
 static bool check_ipv6(const char *h, size_t n)
 {
     size_t i;
     size_t colons = 0;
+    size_t group = 0;
+    size_t doubles = 0;
+    bool dotted = false;
     if (n < 2 || n > IPV6_TEXT_MAX_LEN) {
         return false;
     }
     for (i = 0; i < n; i++) {
         if (h[i] == ':') {
+            if (dotted) {
+                return false; /* the IPv4 tail must come last */
+            }
+            if (i > 0 && h[i - 1] == ':') {
+                doubles++;
+            }
             colons++;
-        } else if (!is_hex(h[i]) && h[i] != '.') {
+            group = 0;
+        } else if (h[i] == '.') {
+            dotted = true;
+        } else if (!is_hex(h[i]) || (++group > 4 && !dotted)) {
             return false;
         }
     }
-    return colons >= 2;
+    return colons >= 2 && colons <= 7 && doubles <= 1 &&
+           (!dotted || check_dotted_tail(h, n));
 }
 
 static bool parse_port(const char *p, size_t n, uint16_t *port)
