@@ -1,0 +1,163 @@
+/*
+ * provkit/xmlrpc.h - XML-RPC methodCall writer and methodResponse reader.
+ *
+ * The Plesk Partner API speaks XML-RPC: a request is a methodCall whose
+ * params are structs of strings (and the odd int or boolean); an answer is
+ * a methodResponse whose single param is a struct, or a <fault>.
+ *
+ * Writing goes through a provkit_writer_t, so the same calls count bytes
+ * (Content-Length), fill a buffer, or stream through a small buffer. Values
+ * are escaped by provkit_w_xml(): no field content can change the document's
+ * structure, and invalid UTF-8 or a control character fails the writer with
+ * PROVKIT_ERR_INVALID_FIELD. The output has the shape below (no white space
+ * between elements; Python's xmlrpc.client.loads reads it):
+ *
+ *   <?xml version="1.0" encoding="UTF-8"?>
+ *   <methodCall><methodName>NAME</methodName><params>
+ *   <param><value><struct>
+ *   <member><name>N</name><value><string>S</string></value></member>
+ *   <member><name>N</name><value><int>42</int></value></member>
+ *   <member><name>N</name><value><boolean>1</boolean></value></member>
+ *   </struct></value></param>
+ *   </params></methodCall>
+ *
+ * Reading works over the whole body in memory with the XML scanner; members
+ * are matched by name against a caller table and decoded straight into the
+ * caller's destinations. No allocation.
+ */
+#ifndef PROVKIT_XMLRPC_H
+#define PROVKIT_XMLRPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "provkit/errors.h"
+#include "provkit/writer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- methodCall writer ---------------------------------------------- */
+/*
+ * Call in this order: call_begin, then per param struct_begin, members,
+ * struct_end, then call_end. Every function appends to w and returns
+ * provkit_writer_status(w) (errors are sticky: after one, the rest are
+ * no-ops and call_end returns that first error). Strings (method, member
+ * names, values) are borrowed for the call only. In buffer mode the caller
+ * finishes with provkit_writer_finish() as usual.
+ */
+
+/* XML declaration, <methodCall>, <methodName>method</methodName>, <params>.
+ * method: NUL-terminated. */
+int provkit_xmlrpc_call_begin(provkit_writer_t *w, const char *method);
+/* <param><value><struct>: one struct parameter. */
+int provkit_xmlrpc_struct_begin(provkit_writer_t *w);
+/* A <string> member. name: NUL-terminated; s[0..n) UTF-8 (NULL only when
+ * n is 0). Invalid UTF-8, NUL or another character XML 1.0 cannot carry
+ * fails the writer with PROVKIT_ERR_INVALID_FIELD. */
+int provkit_xmlrpc_member_str(provkit_writer_t *w, const char *name, const char *s, size_t n);
+/* An <int> member. XML-RPC's int is 32-bit: v outside INT32_MIN..INT32_MAX
+ * fails the writer with PROVKIT_ERR_RANGE and appends nothing. */
+int provkit_xmlrpc_member_int(provkit_writer_t *w, const char *name, int64_t v);
+/* A <boolean> member (1 or 0). */
+int provkit_xmlrpc_member_bool(provkit_writer_t *w, const char *name, bool v);
+/* </struct></value></param> */
+int provkit_xmlrpc_struct_end(provkit_writer_t *w);
+/* </params></methodCall>; returns the writer's status. */
+int provkit_xmlrpc_call_end(provkit_writer_t *w);
+
+/* ---- methodResponse reader ------------------------------------------ */
+
+/* Destination kinds. */
+typedef enum provkit_xmlrpc_kind {
+    PROVKIT_XMLRPC_STRING = 0, /* dest: char[cap], NUL-terminated */
+    PROVKIT_XMLRPC_INT32 = 1,  /* dest: int32_t */
+    PROVKIT_XMLRPC_INT64 = 2,  /* dest: int64_t */
+    PROVKIT_XMLRPC_BOOL = 3    /* dest: bool */
+} provkit_xmlrpc_kind_t;
+
+/*
+ * One wanted struct member. The caller fills name, kind, dest, cap; the
+ * reader sets present and len. name and dest are borrowed for the call.
+ *
+ * How a value reaches a destination (servers differ; this is lenient where
+ * the meaning is unambiguous and strict where it is not):
+ *   STRING  <string> and untyped <value>text</value>: the decoded text,
+ *           white space kept. <int>, <i4>, <i8>, <double>, <boolean>,
+ *           <dateTime.iso8601>: their text as sent, surrounding white space
+ *           removed (e.g. "100", "1.5"). <base64>, <struct>, <array>:
+ *           PROVKIT_ERR_PROTOCOL.
+ *   INT32/INT64  <int>/<i4> (32-bit by the spec: outside int32 is
+ *           PROVKIT_ERR_RANGE even for INT64), <i8>, and <string>/untyped
+ *           text holding an integer: optional sign, decimal digits,
+ *           surrounding white space ignored. <double> only when integral
+ *           ("100", "100.0"): a fraction is PROVKIT_ERR_RANGE; an exponent
+ *           is not accepted. Bad syntax: PROVKIT_ERR_MALFORMED. A value
+ *           that does not fit the destination: PROVKIT_ERR_RANGE.
+ *           <boolean> and others: PROVKIT_ERR_PROTOCOL.
+ *   BOOL    <boolean> 0/1; an integer type holding 0 or 1 (other values:
+ *           PROVKIT_ERR_RANGE); text "0", "1", "true", "false". Bad
+ *           syntax: PROVKIT_ERR_MALFORMED. Others: PROVKIT_ERR_PROTOCOL.
+ *   <nil/> leaves any destination absent (present stays false).
+ */
+typedef struct provkit_xmlrpc_field {
+    const char *name;           /* member name, NUL-terminated, exact match */
+    provkit_xmlrpc_kind_t kind;
+    void *dest;                 /* see kinds above; must not be NULL */
+    size_t cap;                 /* STRING: bytes at dest, NUL included */
+    size_t len;                 /* out, STRING: text length without the NUL
+                                 * (the length needed when it did not fit) */
+    bool present;               /* out: the member was in the answer */
+} provkit_xmlrpc_field_t;
+
+/* Bytes of faultString kept (NUL included); longer text is truncated. */
+#ifndef PROVKIT_XMLRPC_FAULT_STRING_MAX
+#define PROVKIT_XMLRPC_FAULT_STRING_MAX 256
+#endif
+
+typedef struct provkit_xmlrpc_fault {
+    int32_t code;    /* faultCode, 0 when absent */
+    char string[PROVKIT_XMLRPC_FAULT_STRING_MAX]; /* faultString, NUL-terminated,
+                                                    * "" when absent */
+    size_t string_len;
+    bool truncated;  /* faultString was cut (at a UTF-8 character boundary) */
+} provkit_xmlrpc_fault_t;
+
+/*
+ * Decode a methodResponse body[0..len) whose single param is a struct.
+ * Members may come in any order; members not in fields are skipped whatever
+ * their value (nested structs and arrays included, up to the scanner's depth
+ * limit). A member named twice that is in fields is PROVKIT_ERR_PROTOCOL.
+ * Every field's present/len is reset first.
+ *
+ * fault may be NULL. reason (may be NULL) receives a static English text
+ * saying what was wrong ("" on success).
+ *
+ * Returns:
+ *   PROVKIT_OK                    decoded; check present for each field.
+ *   PROVKIT_ERR_FAULT             the answer is a <fault>; *fault is filled
+ *                                 (faultCode as int/i4, faultString).
+ *   PROVKIT_ERR_BUFFER_TOO_SMALL  a STRING did not fit: that field's len is
+ *                                 the length needed (without the NUL) and
+ *                                 the rest of the answer was still decoded.
+ *   PROVKIT_ERR_MALFORMED         not well-formed XML (or <!DOCTYPE), or a
+ *                                 number/boolean with bad syntax.
+ *   PROVKIT_ERR_LIMIT             nesting past PROVKIT_XML_MAX_DEPTH.
+ *   PROVKIT_ERR_PROTOCOL          well-formed but not a methodResponse with
+ *                                 one struct param (or a value type that
+ *                                 does not fit its destination).
+ *   PROVKIT_ERR_RANGE             an integer does not fit.
+ *   PROVKIT_ERR_ARG               body NULL with len > 0, fields NULL with
+ *                                 nfields > 0, or a field with NULL name/dest.
+ */
+int provkit_xmlrpc_read_response(const char *body, size_t len, provkit_xmlrpc_field_t *fields,
+                                 size_t nfields, provkit_xmlrpc_fault_t *fault,
+                                 const char **reason);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_XMLRPC_H */

@@ -1,0 +1,45 @@
+# XML scanner and XML-RPC codec: conformance corpus, fuzz targets, replay.
+
+# xmlcheck FILE...: ACCEPT/REJECT per file (the conformance harness).
+add_executable(xmlcheck ${PROJECT_SOURCE_DIR}/tests/tools/xmlcheck.c)
+target_link_libraries(xmlcheck PRIVATE provkit)
+target_compile_options(xmlcheck PRIVATE ${PROVKIT_TEST_WARNINGS})
+set_target_properties(xmlcheck PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+
+# The W3C subset lives in shared/ beside the repository (see its README):
+# every well-formed file must be accepted and every not-wf file rejected.
+set(PROVKIT_XMLCONF ${PROJECT_SOURCE_DIR}/../shared/corpora/xmlconf)
+file(GLOB PROVKIT_XMLCONF_WF ${PROVKIT_XMLCONF}/well-formed/*.xml)
+file(GLOB PROVKIT_XMLCONF_NOTWF ${PROVKIT_XMLCONF}/not-wf/*.xml)
+if(PROVKIT_XMLCONF_WF AND PROVKIT_XMLCONF_NOTWF)
+  add_test(NAME xml.conformance.well_formed COMMAND xmlcheck ${PROVKIT_XMLCONF_WF})
+  set_tests_properties(xml.conformance.well_formed PROPERTIES
+    FAIL_REGULAR_EXPRESSION "(^|\n)REJECT " TIMEOUT 120)
+  add_test(NAME xml.conformance.not_wf COMMAND xmlcheck ${PROVKIT_XMLCONF_NOTWF})
+  set_tests_properties(xml.conformance.not_wf PROPERTIES
+    FAIL_REGULAR_EXPRESSION "(^|\n)ACCEPT " TIMEOUT 120)
+else()
+  # A missing corpus must fail loudly, not pass with nothing checked.
+  message(WARNING "XML conformance corpus not found at ${PROVKIT_XMLCONF}")
+  add_test(NAME xml.conformance.corpus_missing COMMAND ${CMAKE_COMMAND} -E false)
+endif()
+
+# Fuzz targets: libFuzzer when PROVKIT_FUZZ (clang), otherwise the same entry
+# points replayed over the corpus as plain programs under the sanitizers.
+file(GLOB PROVKIT_SEED_DOCS ${PROJECT_SOURCE_DIR}/../shared/seeds/*.txt)
+foreach(target xml xmlrpc)
+  set(src ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_${target}.c)
+  if(PROVKIT_FUZZ)
+    add_executable(fuzz_${target} ${src})
+    target_compile_options(fuzz_${target} PRIVATE ${PROVKIT_TEST_WARNINGS} -fsanitize=fuzzer)
+    target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
+    target_link_libraries(fuzz_${target} PRIVATE provkit)
+  else()
+    add_executable(replay_${target} ${src} ${PROJECT_SOURCE_DIR}/tests/fuzz/replay_main.c)
+    target_compile_options(replay_${target} PRIVATE ${PROVKIT_TEST_WARNINGS})
+    target_link_libraries(replay_${target} PRIVATE provkit)
+    add_test(NAME xml.replay.${target} COMMAND replay_${target}
+      ${PROVKIT_XMLCONF_WF} ${PROVKIT_XMLCONF_NOTWF} ${PROVKIT_SEED_DOCS})
+    set_tests_properties(xml.replay.${target} PROPERTIES TIMEOUT 120)
+  endif()
+endforeach()
