@@ -178,9 +178,10 @@ int provkit_tls_ca_pem(provkit_tls_t *ctx, const uint8_t *buf, size_t len);
 
 /*
  * The name to send as SNI and to verify the certificate against, instead of
- * the host given to connect. Needed when connecting by IP address to a
- * server whose certificate names a DNS name, or through a proxy or a
- * transport whose "host" is not the server's name. name is copied; NULL
+ * the host given to connect. Needed when connecting by IP address (mbedTLS
+ * 2.x checks only DNS names, SAN dNSName or CN, so an IP literal as the
+ * name fails verification even if the certificate has an iPAddress SAN),
+ * and through a proxy or a transport whose "host" is not the server's name. name is copied; NULL
  * goes back to using the connect host. Takes effect at the next connect.
  * Returns PROVKIT_OK, or PROVKIT_ERR_ARG for NULL ctx, an empty name or one
  * longer than PROVKIT_TLS_SERVER_NAME_MAX.

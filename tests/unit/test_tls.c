@@ -1,0 +1,711 @@
+/*
+ * test_tls.c - the mbedTLS port over the POSIX port, against an in-process
+ * mbedTLS server on 127.0.0.1 (ephemeral port) using the `certs` fixture.
+ *
+ * The server runs in a thread and bounds every wait (5 s), so a client bug
+ * fails a test instead of hanging it.
+ */
+#include <errno.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "mbedtls/ctr_drbg.h"
+#include "mbedtls/entropy.h"
+#include "mbedtls/net_sockets.h"
+#include "mbedtls/pk.h"
+#include "mbedtls/ssl.h"
+#include "mbedtls/x509.h"
+#include "mbedtls/x509_crt.h"
+
+#include "provkit/transport.h"
+#include "provkit_mbedtls.h"
+#include "provkit_posix.h"
+
+#define CERT_DIR PROVKIT_TEST_BINARY_DIR "/tests/certs/"
+
+enum srv_mode {
+    SRV_ECHO,        /* echo until the client closes */
+    SRV_CLOSE,       /* close_notify and close right after the handshake */
+    SRV_IDLE,        /* handshake, then wait for release, then close */
+    SRV_TLS11,       /* a server that speaks TLS 1.1 only */
+    SRV_RAW_SILENT,  /* plain TCP: accept, say nothing until released */
+    SRV_RAW_HANGUP   /* plain TCP: accept and close at once */
+};
+
+struct server {
+    int lfd;
+    uint16_t port;
+    enum srv_mode mode;
+    int nconn; /* connections to serve, one after another */
+    int release[2];
+    int handshakes_ok;
+    pthread_t th;
+};
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts;
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (ms % 1000) * 1000000L;
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+static int wait_in(int fd, int ms)
+{
+    struct pollfd p;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    return poll(&p, 1, ms);
+}
+
+static int load_key(mbedtls_pk_context *key, mbedtls_ctr_drbg_context *drbg)
+{
+#if MBEDTLS_VERSION_MAJOR >= 3
+    return mbedtls_pk_parse_keyfile(key, CERT_DIR "server.key", NULL,
+                                    mbedtls_ctr_drbg_random, drbg);
+#else
+    (void)drbg;
+    return mbedtls_pk_parse_keyfile(key, CERT_DIR "server.key", NULL);
+#endif
+}
+
+/* mbedtls_net_send() uses write(): a client that hangs up (as it must on a
+ * bad certificate) would kill the whole test with SIGPIPE. */
+static int srv_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    const mbedtls_net_context *net = ctx;
+    ssize_t n = send(net->fd, buf, len, MSG_NOSIGNAL);
+    return n >= 0 ? (int)n : MBEDTLS_ERR_NET_SEND_FAILED;
+}
+
+static void serve_tls(struct server *s, int fd)
+{
+    mbedtls_net_context net;
+    mbedtls_ssl_context ssl;
+    mbedtls_ssl_config conf;
+    mbedtls_ctr_drbg_context drbg;
+    mbedtls_entropy_context entropy;
+    mbedtls_x509_crt cert;
+    mbedtls_pk_context key;
+    unsigned char buf[4096];
+    int ret;
+
+    net.fd = fd;
+    mbedtls_ssl_init(&ssl);
+    mbedtls_ssl_config_init(&conf);
+    mbedtls_ctr_drbg_init(&drbg);
+    mbedtls_entropy_init(&entropy);
+    mbedtls_x509_crt_init(&cert);
+    mbedtls_pk_init(&key);
+    if (mbedtls_ctr_drbg_seed(&drbg, mbedtls_entropy_func, &entropy, NULL, 0) != 0 ||
+        mbedtls_x509_crt_parse_file(&cert, CERT_DIR "server.pem") != 0 ||
+        load_key(&key, &drbg) != 0 ||
+        mbedtls_ssl_config_defaults(&conf, MBEDTLS_SSL_IS_SERVER,
+                                    MBEDTLS_SSL_TRANSPORT_STREAM,
+                                    MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
+        goto out;
+    }
+    mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
+    mbedtls_ssl_conf_read_timeout(&conf, 5000);
+    if (s->mode == SRV_TLS11) {
+#if MBEDTLS_VERSION_MAJOR < 3 && defined(MBEDTLS_SSL_PROTO_TLS1_1)
+        mbedtls_ssl_conf_min_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3,
+                                     MBEDTLS_SSL_MINOR_VERSION_2);
+        mbedtls_ssl_conf_max_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3,
+                                     MBEDTLS_SSL_MINOR_VERSION_2);
+#endif
+    }
+    if (mbedtls_ssl_conf_own_cert(&conf, &cert, &key) != 0 ||
+        mbedtls_ssl_setup(&ssl, &conf) != 0) {
+        goto out;
+    }
+    mbedtls_ssl_set_bio(&ssl, &net, srv_send, NULL,
+                        mbedtls_net_recv_timeout);
+    if (mbedtls_ssl_handshake(&ssl) != 0) {
+        goto out;
+    }
+    s->handshakes_ok++;
+    switch (s->mode) {
+    case SRV_ECHO:
+        for (;;) {
+            int off = 0;
+            ret = mbedtls_ssl_read(&ssl, buf, sizeof buf);
+            if (ret <= 0) {
+                break;
+            }
+            while (off < ret) {
+                int w = mbedtls_ssl_write(&ssl, buf + off, (size_t)(ret - off));
+                if (w <= 0) {
+                    goto out;
+                }
+                off += w;
+            }
+        }
+        break;
+    case SRV_IDLE:
+        (void)wait_in(s->release[0], 5000);
+        (void)mbedtls_ssl_close_notify(&ssl);
+        break;
+    default:
+        (void)mbedtls_ssl_close_notify(&ssl);
+        break;
+    }
+out:
+    mbedtls_pk_free(&key);
+    mbedtls_x509_crt_free(&cert);
+    mbedtls_ssl_free(&ssl);
+    mbedtls_ssl_config_free(&conf);
+    mbedtls_ctr_drbg_free(&drbg);
+    mbedtls_entropy_free(&entropy);
+}
+
+static void *server_main(void *arg)
+{
+    struct server *s = arg;
+    int i;
+
+    for (i = 0; i < s->nconn; i++) {
+        int fd;
+        if (wait_in(s->lfd, 5000) <= 0) {
+            return NULL;
+        }
+        fd = accept(s->lfd, NULL, NULL);
+        if (fd < 0) {
+            return NULL;
+        }
+        if (s->mode == SRV_RAW_SILENT) {
+            (void)wait_in(s->release[0], 5000);
+        } else if (s->mode != SRV_RAW_HANGUP) {
+            serve_tls(s, fd);
+        }
+        close(fd);
+    }
+    return NULL;
+}
+
+static void server_start(struct server *s, enum srv_mode mode, int nconn)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof a;
+
+    memset(s, 0, sizeof *s);
+    s->mode = mode;
+    s->nconn = nconn;
+    s->lfd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(s->lfd >= 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(s->lfd, (struct sockaddr *)&a, len), 0);
+    assert_int_equal(listen(s->lfd, 4), 0);
+    assert_int_equal(getsockname(s->lfd, (struct sockaddr *)&a, &len), 0);
+    s->port = ntohs(a.sin_port);
+    assert_int_equal(pipe(s->release), 0);
+    assert_int_equal(pthread_create(&s->th, NULL, server_main, s), 0);
+}
+
+static void server_release(struct server *s)
+{
+    assert_int_equal(write(s->release[1], "x", 1), 1);
+}
+
+static void server_stop(struct server *s)
+{
+    (void)write(s->release[1], "x", 1);
+    pthread_join(s->th, NULL);
+    close(s->lfd);
+    close(s->release[0]);
+    close(s->release[1]);
+}
+
+/* The client under test: TLS over a POSIX socket. */
+struct client {
+    provkit_posix_tcp_t tcp;
+    provkit_tls_t tls;
+    provkit_transport_t plain;
+    provkit_transport_t t;
+};
+
+static void client_init(struct client *c, const char *ca_file)
+{
+    assert_int_equal(provkit_posix_tcp_init(&c->tcp, &c->plain), PROVKIT_OK);
+    assert_int_equal(provkit_tls_init(&c->tls, &c->plain, provkit_posix_now_ms,
+                                      &c->t),
+                     PROVKIT_OK);
+    assert_ptr_equal(c->t.ctx, &c->tls);
+    if (ca_file != NULL) {
+        assert_int_equal(provkit_tls_ca_file(&c->tls, ca_file), PROVKIT_OK);
+    }
+}
+
+static int client_connect(struct client *c, const struct server *s)
+{
+    return c->t.connect(c->t.ctx, "127.0.0.1", s->port, 3000);
+}
+
+static void send_all(provkit_transport_t *t, const uint8_t *buf, size_t len)
+{
+    size_t off = 0;
+    int i;
+    for (i = 0; i < 200 && off < len; i++) {
+        int32_t n = t->send(t->ctx, buf + off, len - off, 100);
+        assert_true(n >= 0);
+        off += (size_t)n;
+    }
+    assert_int_equal(off, len);
+}
+
+static void recv_all(provkit_transport_t *t, uint8_t *buf, size_t len)
+{
+    size_t got = 0;
+    int i;
+    for (i = 0; i < 200 && got < len; i++) {
+        int32_t n = t->recv(t->ctx, buf + got, len - got, 100);
+        assert_true(n >= 0);
+        got += (size_t)n;
+    }
+    assert_int_equal(got, len);
+}
+
+static void echo(provkit_transport_t *t, size_t len)
+{
+    static uint8_t out[40000], back[40000];
+    size_t i;
+
+    assert_true(len <= sizeof out);
+    for (i = 0; i < len; i++) {
+        out[i] = (uint8_t)(i * 7u + 3u);
+    }
+    memset(back, 0, len);
+    send_all(t, out, len);
+    recv_all(t, back, len);
+    assert_memory_equal(out, back, len);
+}
+
+/* ---- tests ---- */
+
+static void test_args(void **state)
+{
+    struct client c;
+    provkit_transport_t bad;
+    static const char garbage[] = "-----BEGIN CERTIFICATE-----\nnot base64\n"
+                                  "-----END CERTIFICATE-----\n";
+    char longname[PROVKIT_TLS_SERVER_NAME_MAX + 2];
+    uint8_t b[8];
+    (void)state;
+
+    provkit_posix_tcp_init(&c.tcp, &c.plain);
+    assert_int_equal(provkit_tls_init(NULL, &c.plain, provkit_posix_now_ms, &c.t),
+                     PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_init(&c.tls, NULL, provkit_posix_now_ms, &c.t),
+                     PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_init(&c.tls, &c.plain, NULL, &c.t),
+                     PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_init(&c.tls, &c.plain, provkit_posix_now_ms, NULL),
+                     PROVKIT_ERR_ARG);
+    bad = c.plain;
+    bad.recv = NULL;
+    assert_int_equal(provkit_tls_init(&c.tls, &bad, provkit_posix_now_ms, &c.t),
+                     PROVKIT_ERR_ARG);
+
+    client_init(&c, NULL);
+    /* Verification is on and there is nothing to verify against. */
+    assert_int_equal(c.t.connect(c.t.ctx, "127.0.0.1", 443, 1000), PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_ca_file(&c.tls, CERT_DIR "no-such.pem"),
+                     PROVKIT_ERR_ARG);
+    assert_true(provkit_tls_last_error(&c.tls) < 0);
+    /* PEM without its NUL counted, and PEM that does not parse. */
+    assert_int_equal(provkit_tls_ca_pem(&c.tls, (const uint8_t *)garbage,
+                                        sizeof garbage - 1),
+                     PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_ca_pem(&c.tls, (const uint8_t *)garbage,
+                                        sizeof garbage),
+                     PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_ca_pem(&c.tls, NULL, 10), PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_ca_pem(&c.tls, b, 0), PROVKIT_ERR_ARG);
+    assert_int_equal(c.t.connect(c.t.ctx, "127.0.0.1", 443, 1000), PROVKIT_ERR_ARG);
+
+    memset(longname, 'a', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, longname), PROVKIT_ERR_ARG);
+    longname[PROVKIT_TLS_SERVER_NAME_MAX] = '\0'; /* exactly the maximum */
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, longname), PROVKIT_OK);
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, ""), PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, NULL), PROVKIT_OK);
+    assert_int_equal(provkit_tls_set_server_name(NULL, "x"), PROVKIT_ERR_ARG);
+
+    /* Not connected: the pipe is closed. */
+    assert_int_equal(c.t.send(c.t.ctx, b, sizeof b, 0), PROVKIT_ERR_CLOSED);
+    assert_int_equal(c.t.recv(c.t.ctx, b, sizeof b, 0), PROVKIT_ERR_CLOSED);
+    assert_int_equal(c.t.recv(c.t.ctx, NULL, 4, 0), PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_tls_verify_flags(&c.tls), 0u);
+    c.t.close(c.t.ctx);
+    c.t.close(c.t.ctx);
+    provkit_tls_free(&c.tls);
+    provkit_tls_free(&c.tls);
+}
+
+/* The certificate names localhost: connecting to the name verifies it
+ * (the POSIX port tries ::1 first if the resolver says so, then 127.0.0.1). */
+static void test_echo_ca_file_by_name(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ECHO, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000), PROVKIT_OK);
+    echo(&c.t, 1);
+    echo(&c.t, 40000); /* several records each way */
+    c.t.close(c.t.ctx);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+    assert_int_equal(s.handshakes_ok, 1);
+}
+
+static size_t read_file(const char *path, uint8_t *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    assert_non_null(f);
+    n = fread(buf, 1, cap - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return n + 1; /* the NUL is counted, as PEM requires */
+}
+
+/* CA from memory; connect by address, verify the name set separately. */
+static void test_echo_ca_buffer_by_ip(void **state)
+{
+    static uint8_t pem[8192];
+    struct server s;
+    struct client c;
+    size_t len;
+    (void)state;
+
+    len = read_file(CERT_DIR "ca.pem", pem, sizeof pem);
+    server_start(&s, SRV_ECHO, 1);
+    client_init(&c, NULL);
+    assert_int_equal(provkit_tls_ca_pem(&c.tls, pem, len), PROVKIT_OK);
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, "localhost"), PROVKIT_OK);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    echo(&c.t, 1000);
+    /* An idle, live connection polled with timeout 0 has nothing, at once. */
+    assert_int_equal(c.t.recv(c.t.ctx, pem, 16, 0), 0);
+    c.t.close(c.t.ctx);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+static void test_name_mismatch(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ECHO, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, "wrong.example"), PROVKIT_OK);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_ERR_TLS_VERIFY);
+    assert_true(provkit_tls_verify_flags(&c.tls) & MBEDTLS_X509_BADCERT_CN_MISMATCH);
+    assert_false(provkit_tls_verify_flags(&c.tls) & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
+    assert_int_equal(provkit_tls_last_error(&c.tls), MBEDTLS_ERR_X509_CERT_VERIFY_FAILED);
+    /* Nothing is left open after a refused handshake. */
+    assert_int_equal(c.tcp.fd, -1);
+    assert_int_equal(c.t.recv(c.t.ctx, (uint8_t *)&s, 1, 0), PROVKIT_ERR_CLOSED);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+    assert_int_equal(s.handshakes_ok, 0);
+}
+
+/* mbedTLS 2.x matches only DNS names (SAN dNSName, CN), not the iPAddress
+ * SAN: connecting by address without a server name must fail verification,
+ * never pass it unchecked. */
+static void test_ip_without_server_name(void **state)
+{
+    struct server s;
+    struct client c;
+    int rc;
+    (void)state;
+
+    server_start(&s, SRV_ECHO, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    rc = client_connect(&c, &s);
+#if MBEDTLS_VERSION_MAJOR < 3
+    assert_int_equal(rc, PROVKIT_ERR_TLS_VERIFY);
+    assert_true(provkit_tls_verify_flags(&c.tls) & MBEDTLS_X509_BADCERT_CN_MISMATCH);
+#else
+    /* 3.x may match the iPAddress SAN (127.0.0.1 is in it) or refuse. */
+    assert_true(rc == PROVKIT_OK || rc == PROVKIT_ERR_TLS_VERIFY);
+#endif
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+static void test_wrong_ca(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ECHO, 1);
+    client_init(&c, CERT_DIR "other-ca.pem");
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, "localhost"), PROVKIT_OK);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_ERR_TLS_VERIFY);
+    assert_true(provkit_tls_verify_flags(&c.tls) & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
+    assert_int_equal(c.tcp.fd, -1);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+    assert_int_equal(s.handshakes_ok, 0);
+}
+
+static void test_insecure_accepts_wrong_ca_and_name(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ECHO, 2);
+    client_init(&c, CERT_DIR "other-ca.pem");
+    provkit_tls_set_insecure_skip_verify_DANGEROUS(&c.tls);
+    assert_int_equal(provkit_tls_set_server_name(&c.tls, "wrong.example"), PROVKIT_OK);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    echo(&c.t, 100);
+    provkit_tls_free(&c.tls);
+
+    /* And with no CA at all. */
+    client_init(&c, NULL);
+    provkit_tls_set_insecure_skip_verify_DANGEROUS(&c.tls);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    echo(&c.t, 100);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+    assert_int_equal(s.handshakes_ok, 2);
+}
+
+static void test_server_close(void **state)
+{
+    struct server s;
+    struct client c;
+    uint8_t b[16];
+    (void)state;
+
+    server_start(&s, SRV_CLOSE, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    provkit_tls_set_server_name(&c.tls, "localhost");
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    assert_int_equal(c.t.recv(c.t.ctx, b, sizeof b, 3000), PROVKIT_ERR_CLOSED);
+    assert_int_equal(c.t.recv(c.t.ctx, b, sizeof b, 0), PROVKIT_ERR_CLOSED);
+    c.t.close(c.t.ctx);
+    c.t.close(c.t.ctx);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+/* How the client finds a stale kept connection: timeout 0 on an idle live
+ * one is 0 at once; once the server has closed, it is PROVKIT_ERR_CLOSED. */
+static void test_stale_detection(void **state)
+{
+    struct server s;
+    struct client c;
+    uint8_t b[16];
+    uint32_t t0, dt;
+    int32_t n = 0;
+    int i;
+    (void)state;
+
+    server_start(&s, SRV_IDLE, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    provkit_tls_set_server_name(&c.tls, "localhost");
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+
+    t0 = provkit_posix_now_ms();
+    assert_int_equal(c.t.recv(c.t.ctx, b, sizeof b, 0), 0);
+    assert_true(provkit_posix_now_ms() - t0 < 100u);
+
+    t0 = provkit_posix_now_ms();
+    assert_int_equal(c.t.recv(c.t.ctx, b, sizeof b, 200), 0);
+    dt = provkit_posix_now_ms() - t0;
+    assert_true(dt >= 190u);
+    assert_true(dt < 1500u);
+
+    server_release(&s);
+    for (i = 0; i < 200; i++) {
+        n = c.t.recv(c.t.ctx, b, sizeof b, 0);
+        if (n != 0) {
+            break;
+        }
+        sleep_ms(10);
+    }
+    assert_int_equal(n, PROVKIT_ERR_CLOSED);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+static void test_reconnect_same_context(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ECHO, 3);
+    client_init(&c, CERT_DIR "ca.pem");
+    provkit_tls_set_server_name(&c.tls, "localhost");
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    echo(&c.t, 10);
+    c.t.close(c.t.ctx);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    echo(&c.t, 10);
+    /* connect on an open context closes the old connection first */
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    echo(&c.t, 10);
+    c.t.close(c.t.ctx);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+    assert_int_equal(s.handshakes_ok, 3);
+}
+
+static void test_tls11_refused(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+#if MBEDTLS_VERSION_MAJOR >= 3 || !defined(MBEDTLS_SSL_PROTO_TLS1_1)
+    skip(); /* this mbedTLS cannot be a TLS 1.1 server */
+#endif
+    server_start(&s, SRV_TLS11, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    provkit_tls_set_server_name(&c.tls, "localhost");
+    assert_int_equal(client_connect(&c, &s), PROVKIT_ERR_TLS);
+    assert_int_equal(provkit_tls_last_error(&c.tls),
+                     MBEDTLS_ERR_SSL_BAD_HS_PROTOCOL_VERSION);
+    assert_int_equal(c.tcp.fd, -1);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+    assert_int_equal(s.handshakes_ok, 0);
+}
+
+/* A TCP peer that never speaks TLS: the handshake ends at the deadline. */
+static void test_handshake_timeout(void **state)
+{
+    struct server s;
+    struct client c;
+    uint32_t t0, dt;
+    (void)state;
+
+    server_start(&s, SRV_RAW_SILENT, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    t0 = provkit_posix_now_ms();
+    assert_int_equal(c.t.connect(c.t.ctx, "127.0.0.1", s.port, 300),
+                     PROVKIT_ERR_TIMEOUT);
+    dt = provkit_posix_now_ms() - t0;
+    assert_true(dt >= 290u);
+    assert_true(dt < 2000u);
+    assert_int_equal(c.tcp.fd, -1);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+static void test_hangup_during_handshake(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_RAW_HANGUP, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    assert_int_equal(client_connect(&c, &s), PROVKIT_ERR_CLOSED);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+/* ---- a fake inner transport: errors of the pipe come through unchanged ---- */
+
+static int fake_connect_rc;
+static int32_t fake_io_rc;
+static int fake_closes;
+
+static int fake_connect(void *ctx, const char *host, uint16_t port, uint32_t ms)
+{
+    (void)ctx; (void)host; (void)port; (void)ms;
+    return fake_connect_rc;
+}
+static int32_t fake_send(void *ctx, const uint8_t *b, size_t n, uint32_t ms)
+{
+    (void)ctx; (void)b; (void)n; (void)ms;
+    return fake_io_rc;
+}
+static int32_t fake_recv(void *ctx, uint8_t *b, size_t n, uint32_t ms)
+{
+    (void)ctx; (void)b; (void)n; (void)ms;
+    return fake_io_rc;
+}
+static void fake_close(void *ctx)
+{
+    (void)ctx;
+    fake_closes++;
+}
+
+static void test_inner_errors_pass_through(void **state)
+{
+    provkit_transport_t inner = { fake_connect, fake_send, fake_recv, fake_close, NULL };
+    provkit_tls_t tls;
+    provkit_transport_t t;
+    (void)state;
+
+    assert_int_equal(provkit_tls_init(&tls, &inner, provkit_posix_now_ms, &t), PROVKIT_OK);
+    provkit_tls_set_insecure_skip_verify_DANGEROUS(&tls);
+
+    fake_connect_rc = PROVKIT_ERR_DNS;
+    fake_closes = 0;
+    assert_int_equal(t.connect(t.ctx, "example.invalid", 443, 100), PROVKIT_ERR_DNS);
+    assert_int_equal(fake_closes, 0); /* nothing was opened */
+
+    fake_connect_rc = PROVKIT_OK;
+    fake_io_rc = PROVKIT_ERR_NETWORK;
+    assert_int_equal(t.connect(t.ctx, "example.invalid", 443, 100), PROVKIT_ERR_NETWORK);
+    assert_int_equal(fake_closes, 1); /* the failed handshake closed it */
+
+    /* An inner pipe that never moves: the handshake is bounded by time. */
+    fake_io_rc = 0;
+    assert_int_equal(t.connect(t.ctx, "example.invalid", 443, 50), PROVKIT_ERR_TIMEOUT);
+    assert_int_equal(fake_closes, 2);
+    provkit_tls_free(&tls);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_args),
+        cmocka_unit_test(test_echo_ca_file_by_name),
+        cmocka_unit_test(test_echo_ca_buffer_by_ip),
+        cmocka_unit_test(test_name_mismatch),
+        cmocka_unit_test(test_ip_without_server_name),
+        cmocka_unit_test(test_wrong_ca),
+        cmocka_unit_test(test_insecure_accepts_wrong_ca_and_name),
+        cmocka_unit_test(test_server_close),
+        cmocka_unit_test(test_stale_detection),
+        cmocka_unit_test(test_reconnect_same_context),
+        cmocka_unit_test(test_tls11_refused),
+        cmocka_unit_test(test_handshake_timeout),
+        cmocka_unit_test(test_hangup_during_handshake),
+        cmocka_unit_test(test_inner_errors_pass_through),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
