@@ -229,6 +229,32 @@ static bool is_ident_path(const char *s, size_t n)
     return n > 0;
 }
 
+bool provkit_is_positive_decimal(const char *s, size_t n)
+{
+    /* the JSON number grammar without sign and exponent: it is written into
+     * the body as is, so it must be a JSON number */
+    size_t i = 0;
+    bool nonzero = false;
+    if (n == 0 || !is_digit(s[0]) || (s[0] == '0' && n > 1 && s[1] != '.')) {
+        return false;
+    }
+    for (; i < n && is_digit(s[i]); i++) {
+        nonzero |= s[i] != '0';
+    }
+    if (i < n) {
+        if (s[i] != '.' || i + 1 == n) {
+            return false;
+        }
+        for (i++; i < n; i++) {
+            if (!is_digit(s[i])) {
+                return false;
+            }
+            nonzero |= s[i] != '0';
+        }
+    }
+    return nonzero;
+}
+
 static bool in_words(const char *s, const char *const *words)
 {
     for (size_t i = 0; words != NULL && words[i] != NULL; i++) {
@@ -289,6 +315,7 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         case PROVKIT_CHECK_LANGUAGE: ok = len == 2 && is_alpha(v[0]) && is_alpha(v[1]); break;
         case PROVKIT_CHECK_ENUM: ok = in_words(v, r->words); break;
         case PROVKIT_CHECK_IDENT: ok = is_ident_path(v, len); break;
+        case PROVKIT_CHECK_POSITIVE: ok = provkit_is_positive_decimal(v, len); break;
         case PROVKIT_CHECK_US_ZIP_IF: {
             const char *country;
             memcpy(&country, (const char *)req + r->aux, sizeof country);

@@ -107,6 +107,7 @@ enum provkit_check {
     PROVKIT_CHECK_LANGUAGE,   /* two ASCII letters */
     PROVKIT_CHECK_ENUM,       /* one of the words in `words` (exact case) */
     PROVKIT_CHECK_IDENT,      /* a JavaScript identifier path (JSONP name) */
+    PROVKIT_CHECK_POSITIVE,   /* decimal number > 0: 10, 0.5, 12.50 */
     PROVKIT_CHECK_US_ZIP_IF   /* DDDDD or DDDDD-DDDD when the field at
                                  offset `aux` (the country) is "US" */
 };
@@ -157,6 +158,8 @@ int provkit_parse_bool(const char *s, size_t n, bool *out);
 /* The checks on their own. */
 bool provkit_is_email(const char *s, size_t n);
 bool provkit_is_country(const char *s, size_t n);
+/* A JSON number without sign or exponent whose value is above zero. */
+bool provkit_is_positive_decimal(const char *s, size_t n);
 /* The US zip rule: DDDDD or DDDDD-DDDD. */
 bool provkit_is_us_zip(const char *s, size_t n);
 

@@ -1,0 +1,101 @@
+/*
+ * provkit/plesk.h - Plesk Partner API, partner10.createClient (XML-RPC).
+ *
+ * The request is a methodCall with two struct parameters, AuthInfo and
+ * ClientInfo, POSTed as text/xml to the caller's URL (the vendor's endpoint
+ * listens on port 7050). Optional members are left out, never sent empty.
+ * The answer is a methodResponse struct {resultCode, resultDesc, clientId,
+ * login, password} (members in any order, clientId/login/password often
+ * untyped, i.e. strings), or a <fault>.
+ *
+ * Fields and limits (seed 001; "max chars" counts characters, not bytes):
+ *   AuthInfo.login     required, < 256      AuthInfo.password  required, < 64
+ *   ClientInfo:
+ *   login      32 optional (generated)   password   32 optional (generated)
+ *   firstName  64      lastName   64      company    64      address   256
+ *   email     256 (well formed)           phone     128      fax 128 optional
+ *   city       64      zip        16 (US: DDDDD or DDDDD-DDDD)
+ *   state      32 (free text, e.g. "Virginia")
+ *   country     2 (ISO 3166-1 alpha-2, upper case)
+ *   language    2 optional               email_language  2 optional
+ * Result codes: 100 created; 200 authorization failed; 201 access denied;
+ * 251 login exists; 300 internal error (try later); 400 bad AuthInfo
+ * format; 431..444 the field whose format is wrong (login, password,
+ * firstName, lastName, company, address, email, phone, fax, city, zip,
+ * state, country, language). Others are passed through.
+ */
+#ifndef PROVKIT_PLESK_H
+#define PROVKIT_PLESK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "provkit/provider.h"
+#include "provkit/writer.h"
+#include "provkit/xmlrpc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bytes kept of the returned login and password: 32 characters of up to
+ * 4 UTF-8 bytes each, plus the NUL. */
+#ifndef PROVKIT_PLESK_TEXT_MAX
+#define PROVKIT_PLESK_TEXT_MAX 129
+#endif
+
+/* All fields: NUL-terminated UTF-8, borrowed for the call; NULL or "" means
+ * "not given" (and the member is not sent). */
+typedef struct provkit_plesk_request {
+    const char *auth_login;    /* AuthInfo.login */
+    const char *auth_password; /* AuthInfo.password */
+    const char *login;         /* ClientInfo.login */
+    const char *password;
+    const char *first_name;    /* firstName */
+    const char *last_name;     /* lastName */
+    const char *company;
+    const char *address;
+    const char *email;
+    const char *phone;
+    const char *fax;
+    const char *city;
+    const char *zip;
+    const char *state;
+    const char *country;
+    const char *language;
+    const char *email_language;
+    bool skip_validation; /* send what is given (encoding still checked) */
+} provkit_plesk_request_t;
+
+typedef struct provkit_plesk_result {
+    provkit_outcome_t outcome; /* code = resultCode (or faultCode) */
+    char client_id[32];        /* clientId */
+    char login[PROVKIT_PLESK_TEXT_MAX];
+    char password[PROVKIT_PLESK_TEXT_MAX];
+    bool fault;                /* the answer was an XML-RPC <fault> */
+} provkit_plesk_result_t;
+
+extern const provkit_code_t provkit_plesk_codes[];
+extern const size_t provkit_plesk_codes_len;
+
+/* Check req in result-code order (400 for AuthInfo, then 431..444);
+ * PROVKIT_OK or PROVKIT_ERR_INVALID_FIELD with o set. */
+int provkit_plesk_validate(const provkit_plesk_request_t *req, provkit_outcome_t *o);
+
+/* Write the methodCall to w (any writer mode); the writer's status. */
+int provkit_plesk_write_body(const provkit_plesk_request_t *req, provkit_writer_t *w);
+
+/* Decode a methodResponse or fault. Returns res->outcome.status: PROVKIT_OK
+ * (resultCode 100), PROVKIT_ERR_PROVIDER (another resultCode),
+ * PROVKIT_ERR_FAULT (a <fault>: code/message are faultCode/faultString),
+ * or PROVKIT_ERR_HTTP_STATUS / PROVKIT_ERR_PROTOCOL when the body is not an
+ * XML-RPC answer (non-2xx / 2xx). */
+int provkit_plesk_decode(const char *body, size_t len, int http_status,
+                         provkit_plesk_result_t *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_PLESK_H */

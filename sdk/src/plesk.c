@@ -1,0 +1,143 @@
+/*
+ * Plesk Partner API, partner10.createClient: fields, limits, codes, build,
+ * decode. One table drives validation and the ClientInfo struct alike.
+ */
+#include "provkit/plesk.h"
+
+#include <string.h>
+
+#define OFF(f) (uint16_t) offsetof(provkit_plesk_request_t, f)
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- result codes (seed 001 "Result Codes") ---- */
+const provkit_code_t provkit_plesk_codes[] = {
+    {100, PROVKIT_CAT_CREATED, NULL, "New client login has been successfully created"},
+    {200, PROVKIT_CAT_AUTH_FAILED, NULL, "Authorization failed"},
+    {201, PROVKIT_CAT_DENIED, NULL, "Access to this method is denied"},
+    {251, PROVKIT_CAT_EXISTS, "login", "Login already exists"},
+    {300, PROVKIT_CAT_SERVER_BUSY, NULL, "Internal error, please try after some time"},
+    {400, PROVKIT_CAT_INVALID_FIELD, "AuthInfo", "Incorrect authorization info format"},
+    {431, PROVKIT_CAT_INVALID_FIELD, "login", "Incorrect login format"},
+    {432, PROVKIT_CAT_INVALID_FIELD, "password", "Incorrect password format"},
+    {433, PROVKIT_CAT_INVALID_FIELD, "firstName", "Incorrect firstName format"},
+    {434, PROVKIT_CAT_INVALID_FIELD, "lastName", "Incorrect lastName format"},
+    {435, PROVKIT_CAT_INVALID_FIELD, "company", "Incorrect company format"},
+    {436, PROVKIT_CAT_INVALID_FIELD, "address", "Incorrect address format"},
+    {437, PROVKIT_CAT_INVALID_FIELD, "email", "Incorrect email format"},
+    {438, PROVKIT_CAT_INVALID_FIELD, "phone", "Incorrect phone number format"},
+    {439, PROVKIT_CAT_INVALID_FIELD, "fax", "Incorrect fax number format"},
+    {440, PROVKIT_CAT_INVALID_FIELD, "city", "Incorrect city format"},
+    {441, PROVKIT_CAT_INVALID_FIELD, "zip", "Incorrect zip format"},
+    {442, PROVKIT_CAT_INVALID_FIELD, "state", "Incorrect state format"},
+    {443, PROVKIT_CAT_INVALID_FIELD, "country", "Incorrect country format"},
+    {444, PROVKIT_CAT_INVALID_FIELD, "language", "Incorrect language format"},
+};
+const size_t provkit_plesk_codes_len = COUNT(provkit_plesk_codes);
+
+/* ---- fields: name, limit, required, check, code ---- */
+static const provkit_field_rule_t auth_rules[] = {
+    /* the vendor documents login < 256 and password < 64 characters */
+    {"AuthInfo.login", OFF(auth_login), 255, 1, PROVKIT_CHECK_TEXT, 400, 0, NULL, 0},
+    {"AuthInfo.password", OFF(auth_password), 63, 1, PROVKIT_CHECK_TEXT, 400, 0, NULL, 0},
+};
+
+/* In result-code order, which is also the order checks are reported in. */
+static const provkit_field_rule_t client_rules[] = {
+    {"login", OFF(login), 32, 0, PROVKIT_CHECK_TEXT, 431, 0, NULL, 0},
+    {"password", OFF(password), 32, 0, PROVKIT_CHECK_TEXT, 432, 0, NULL, 0},
+    {"firstName", OFF(first_name), 64, 1, PROVKIT_CHECK_TEXT, 433, 0, NULL, 0},
+    {"lastName", OFF(last_name), 64, 1, PROVKIT_CHECK_TEXT, 434, 0, NULL, 0},
+    {"company", OFF(company), 64, 1, PROVKIT_CHECK_TEXT, 435, 0, NULL, 0},
+    {"address", OFF(address), 256, 1, PROVKIT_CHECK_TEXT, 436, 0, NULL, 0},
+    {"email", OFF(email), 256, 1, PROVKIT_CHECK_EMAIL, 437, 0, NULL, 0},
+    {"phone", OFF(phone), 128, 1, PROVKIT_CHECK_TEXT, 438, 0, NULL, 0},
+    {"fax", OFF(fax), 128, 0, PROVKIT_CHECK_TEXT, 439, 0, NULL, 0},
+    {"city", OFF(city), 64, 1, PROVKIT_CHECK_TEXT, 440, 0, NULL, 0},
+    {"zip", OFF(zip), 16, 1, PROVKIT_CHECK_US_ZIP_IF, 441, 0, NULL, OFF(country)},
+    {"state", OFF(state), 32, 1, PROVKIT_CHECK_TEXT, 442, 0, NULL, 0},
+    {"country", OFF(country), 2, 1, PROVKIT_CHECK_COUNTRY, 443, 0, NULL, 0},
+    {"language", OFF(language), 2, 0, PROVKIT_CHECK_LANGUAGE, 444, 0, NULL, 0},
+    {"email_language", OFF(email_language), 2, 0, PROVKIT_CHECK_LANGUAGE, 444, 0, NULL, 0},
+};
+
+int provkit_plesk_validate(const provkit_plesk_request_t *req, provkit_outcome_t *o)
+{
+    int rc = provkit_validate(req, auth_rules, COUNT(auth_rules), o);
+    return rc != PROVKIT_OK ? rc : provkit_validate(req, client_rules, COUNT(client_rules), o);
+}
+
+/* ---- request: ClientInfo members in the seed example's order ---- */
+static const uint8_t client_order[] = {0, 1, 2, 3, 4, 6, 5, 7, 8, 9, 11, 10, 12, 13, 14};
+
+static void member(provkit_writer_t *w, const char *name, const char *v)
+{
+    if (v != NULL && v[0] != '\0') {
+        provkit_xmlrpc_member_str(w, name, v, strlen(v));
+    }
+}
+
+int provkit_plesk_write_body(const provkit_plesk_request_t *req, provkit_writer_t *w)
+{
+    provkit_xmlrpc_call_begin(w, "partner10.createClient");
+    provkit_xmlrpc_struct_begin(w);
+    member(w, "login", req->auth_login);
+    member(w, "password", req->auth_password);
+    provkit_xmlrpc_struct_end(w);
+    provkit_xmlrpc_struct_begin(w);
+    for (size_t i = 0; i < COUNT(client_order); i++) {
+        const provkit_field_rule_t *r = &client_rules[client_order[i]];
+        member(w, r->name, provkit_rule_value(req, r));
+    }
+    provkit_xmlrpc_struct_end(w);
+    return provkit_xmlrpc_call_end(w);
+}
+
+/* ---- answer ---- */
+int provkit_plesk_decode(const char *body, size_t len, int http_status,
+                         provkit_plesk_result_t *res)
+{
+    provkit_outcome_t *o = &res->outcome;
+    int32_t code = 0;
+    char desc[2 * PROVKIT_MESSAGE_MAX];
+    provkit_xmlrpc_field_t fields[] = {
+        {"resultCode", PROVKIT_XMLRPC_INT32, &code, 0, 0, false},
+        {"resultDesc", PROVKIT_XMLRPC_STRING, desc, sizeof desc, 0, false},
+        {"clientId", PROVKIT_XMLRPC_STRING, res->client_id, sizeof res->client_id, 0, false},
+        {"login", PROVKIT_XMLRPC_STRING, res->login, sizeof res->login, 0, false},
+        {"password", PROVKIT_XMLRPC_STRING, res->password, sizeof res->password, 0, false},
+    };
+    provkit_xmlrpc_fault_t fault;
+    const char *why = "";
+    res->client_id[0] = res->login[0] = res->password[0] = desc[0] = '\0';
+    res->fault = false;
+    o->http_status = http_status;
+
+    if (provkit_body_kind(body, len) != PROVKIT_BODY_XML) {
+        return provkit_outcome_not_answer(o, http_status, "answer is not XML-RPC");
+    }
+    int rc = provkit_xmlrpc_read_response(body, len, fields, COUNT(fields), &fault, &why);
+    if (rc == PROVKIT_ERR_FAULT) {
+        res->fault = true;
+        o->status = PROVKIT_ERR_FAULT;
+        o->category = PROVKIT_CAT_OTHER;
+        o->has_code = true;
+        o->code = fault.code;
+        o->field = NULL;
+        provkit_outcome_message(o, fault.string, fault.string_len);
+        return o->status;
+    }
+    if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL && fields[1].len >= sizeof desc &&
+        fields[2].len < sizeof res->client_id && fields[3].len < sizeof res->login &&
+        fields[4].len < sizeof res->password) {
+        rc = PROVKIT_OK; /* only resultDesc was long: its prefix will do */
+    }
+    if (rc != PROVKIT_OK) {
+        return provkit_outcome_not_answer(o, http_status, why[0] ? why : provkit_strerror(rc));
+    }
+    if (!fields[0].present) {
+        return provkit_outcome_not_answer(o, http_status, "answer has no resultCode");
+    }
+    provkit_outcome_verdict(o, provkit_plesk_codes, provkit_plesk_codes_len, code, desc,
+                            strlen(desc));
+    return o->status;
+}
