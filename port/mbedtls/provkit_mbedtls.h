@@ -59,19 +59,22 @@
  *     transport and resets the TLS session, so the same context can connect
  *     again (keep-alive reconnects). Safe to call twice.
  *
- * Memory. mbedTLS allocates with calloc/free by default: one client
- * handshake on the host build of Debian's mbedTLS 2.28 peaks at about
- * PROVKIT_TLS_HEAP_HINT bytes of heap (measured, see below), mostly the two
- * 16 KiB record buffers; mbedTLS's MBEDTLS_SSL_IN_CONTENT_LEN /
- * MBEDTLS_SSL_OUT_CONTENT_LEN shrink them if the servers you talk to allow
- * it (max_fragment_length). To run with no system heap at all, build
+ * Memory. mbedTLS allocates with calloc/free by default. Measured with
+ * valgrind massif on x86-64, Debian's mbedTLS 2.28.3, one client handshake
+ * to a P-256 ECDSA server (TLS 1.2 ECDHE-ECDSA, one CA): peak heap
+ * 45,600 bytes (PROVKIT_TLS_HEAP_HINT), of which 2 x 16,717 are the record
+ * buffers that mbedtls_ssl_setup() allocates in provkit_tls_init; about
+ * 44 KB stays allocated while connected. MBEDTLS_SSL_IN_CONTENT_LEN /
+ * MBEDTLS_SSL_OUT_CONTENT_LEN shrink the record buffers if your servers
+ * allow it (max_fragment_length). To run with no system heap at all, build
  * mbedTLS with MBEDTLS_PLATFORM_MEMORY and MBEDTLS_MEMORY_BUFFER_ALLOC_C and
- * give it a static arena before provkit_tls_init:
+ * give it a static arena before provkit_tls_init (the allocator adds a
+ * header to each of a few hundred blocks, hence the headroom):
  *     static unsigned char arena[PROVKIT_TLS_HEAP_HINT + 8192];
  *     mbedtls_memory_buffer_alloc_init(arena, sizeof arena);
  * provkit itself then allocates nothing; mbedTLS takes all it needs from
- * the arena. Debian's libmbedtls is built without MEMORY_BUFFER_ALLOC_C, so
- * this configuration is documented here but not exercised by the tests.
+ * the arena. Debian's libmbedtls is built without MEMORY_BUFFER_ALLOC_C,
+ * so this configuration is documented here but not exercised by the tests.
  *
  * Threads: a context is used by one thread at a time. With mbedTLS's
  * MBEDTLS_THREADING_C (Debian enables it), separate contexts in separate
@@ -103,14 +106,18 @@ extern "C" {
 
 /* Measured peak heap, in bytes, of one client handshake (ECDHE-ECDSA P-256,
  * TLS 1.2, one CA) with Debian's mbedTLS 2.28 default configuration,
- * including the parsed CA certificate. A sizing hint for a static arena,
- * not a guarantee: RSA servers, longer chains or other configurations
- * differ. */
-#define PROVKIT_TLS_HEAP_HINT 40000u
+ * including the parsed CA certificate (see "Memory" above). A sizing hint
+ * for a static arena, not a guarantee: RSA servers (larger keys and
+ * certificates), longer chains or other configurations differ. */
+#define PROVKIT_TLS_HEAP_HINT 45600u
 
 /* One TLS connection over one inner transport. Caller-owned, statically
- * allocatable; on x86-64 with Debian's mbedTLS 2.28 sizeof is about 2.5 KB
- * (mostly the entropy and DRBG state); its heap use is documented above.
+ * allocatable. sizeof is 40,464 bytes on x86-64 with Debian's mbedTLS
+ * 2.28.3, of which 37,960 is mbedtls_entropy_context: Debian enables
+ * MBEDTLS_HAVEGE_C, whose state lives inside it. An mbedTLS built without
+ * HAVEGE (the usual firmware configuration) saves its 36,880 bytes,
+ * leaving about 3.5 KB.
+ * Its heap use is documented above.
  * The fields are the implementation's: read them only through the
  * functions below. */
 typedef struct provkit_tls {
