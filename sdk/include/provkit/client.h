@@ -1,0 +1,136 @@
+/*
+ * provkit/client.h - one HTTP request/response exchange over a transport,
+ * with a deadline, keep-alive, and the never-create-twice rule.
+ *
+ * The request body is produced by a caller callback, called twice: once
+ * on a counting writer (for the exact Content-Length), then on a stream
+ * writer that pushes bytes through the client's PROVKIT_SEND_BUF_SIZE send
+ * buffer into transport->send. The request size therefore does not change
+ * the RAM an exchange needs: the client struct (send buffer and host
+ * copy), the caller's receive buffer and the caller's response body buffer.
+ *
+ * Outcome rules:
+ *   - nothing sent yet (URL, body callback, stale-connection check,
+ *     connect): the error itself is returned (PROVKIT_ERR_URL, _DNS,
+ *     _NETWORK, _TIMEOUT, _TLS, ...) and request_sent is false; a kept
+ *     connection found stale is silently replaced, since nothing was sent;
+ *   - once send() accepted any byte of the request, request_sent is true,
+ *     and a lost exchange (send error, timeout, close, receive error, an
+ *     answer cut short) returns PROVKIT_ERR_OUTCOME_UNKNOWN with the
+ *     underlying status in cause: the server may have acted on it, and the
+ *     client never sends it again;
+ *   - a complete answer that is not valid HTTP returns PROVKIT_ERR_HTTP
+ *     (or PROVKIT_ERR_LIMIT when it does not fit a limit or the body
+ *     buffer), with cause set alike and request_sent true;
+ *   - PROVKIT_OK: a whole response is in the caller's response reader
+ *     (status, body, content type), whatever its HTTP status code.
+ * The connection is kept only when the response allows it, nothing
+ * followed the response, and the request did not ask for "close"; after
+ * any failure it is closed.
+ *
+ * Not thread-safe per client; one exchange at a time.
+ */
+#ifndef PROVKIT_CLIENT_H
+#define PROVKIT_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "provkit/config.h"
+#include "provkit/errors.h"
+#include "provkit/http.h"
+#include "provkit/transport.h"
+#include "provkit/url.h"
+#include "provkit/writer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Writes the request body to w with the provkit_w_* appenders. Called
+ * twice per exchange with identical output expected (first counting, then
+ * streaming): it must not depend on state that changes between calls.
+ * Returns PROVKIT_OK or a negative status, which aborts the exchange. */
+typedef int (*provkit_body_fn)(void *ctx, provkit_writer_t *w);
+
+typedef struct provkit_client_request {
+    /* Endpoint URL (see provkit/url.h) and its length; borrowed for the
+     * call only. */
+    const char *url;
+    size_t url_len;
+    /* Method token; NULL means "POST". */
+    const char *method;
+    /* Header values (see provkit_http_request_t); NULL to omit / default. */
+    const char *content_type;
+    const char *accept;
+    /* Body producer and its context; NULL write_body sends an empty body. */
+    provkit_body_fn write_body;
+    void *body_ctx;
+    /* Deadline for the whole exchange: connect + send + receive. */
+    uint32_t timeout_ms;
+    /* Ask the server to close after answering ("Connection: close"). */
+    bool close_after;
+} provkit_client_request_t;
+
+typedef struct provkit_client {
+    /* --- set by provkit_client_init; borrowed, must outlive the client --- */
+    const provkit_transport_t *transport;
+    provkit_clock_fn now_ms;
+    uint8_t *recv_buf;
+    size_t recv_cap;
+
+    /* --- result of the last exchange --- */
+    int cause;           /* underlying status behind the return value */
+    bool request_sent;   /* some request byte reached send() */
+    uint64_t bytes_sent; /* bytes send() accepted in the last exchange */
+
+    /* --- private --- */
+    bool connected;
+    uint16_t conn_port;
+    bool conn_tls;
+    char conn_host[PROVKIT_URL_HOST_MAX]; /* host of the open connection */
+    char host[PROVKIT_URL_HOST_MAX];      /* host of the current request */
+    uint32_t start_ms;
+    uint32_t timeout_ms;
+    uint64_t expected;   /* head + body bytes the counting pass measured */
+    /* The request streams through here; it holds secrets (passwords, API
+     * keys), so it is wiped at the end of every exchange. */
+    char send_buf[PROVKIT_SEND_BUF_SIZE];
+} provkit_client_t;
+
+/*
+ * Prepare c. transport and now_ms are borrowed and must outlive c.
+ * recv_buf/recv_cap: scratch the response is read into before the reader
+ * copies the body out (any size >= 1 works; 512 to 2048 is typical); it
+ * is wiped after each exchange. Returns PROVKIT_OK or PROVKIT_ERR_ARG
+ * (NULL pointer, missing transport function, recv_cap 0).
+ */
+int provkit_client_init(provkit_client_t *c, const provkit_transport_t *t,
+                        provkit_clock_fn now_ms, uint8_t *recv_buf,
+                        size_t recv_cap);
+
+/*
+ * Run one exchange. resp must have been set up with
+ * provkit_http_response_init (its body buffer is kept; the reader is reset
+ * here) and receives the response. See the outcome rules above for the
+ * return value, c->cause and c->request_sent. Returns PROVKIT_ERR_ARG for
+ * NULL pointers or a request the head writer refuses (bad method or header
+ * value), before anything is sent.
+ */
+int provkit_client_exchange(provkit_client_t *c,
+                            const provkit_client_request_t *req,
+                            provkit_http_response_t *resp);
+
+/* Close a kept connection, if any (safe to call at any time). */
+void provkit_client_close(provkit_client_t *c);
+
+/* Overwrite n bytes at p with zeros in a way the compiler cannot drop as a
+ * dead store (through a volatile pointer). p may be NULL when n is 0. */
+void provkit_zeroize(void *p, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_CLIENT_H */
