@@ -1001,6 +1001,7 @@ def _utf8_ok(b):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    block_on_close = False   # never wait for idle keep-alive connections at exit
     allow_reuse_address = True
     request_queue_size = 64
 

@@ -8,6 +8,14 @@ set -eu
 state=${1:?usage: start.sh STATE_DIR CERT_DIR [sim options]}
 certs=${2:?usage: start.sh STATE_DIR CERT_DIR [sim options]}
 shift 2
+# The readiness probe connects where the server listens (--host, default 127.0.0.1).
+host=127.0.0.1
+prev=
+for a in "$@"; do
+  [ "$prev" = --host ] && host=$a
+  prev=$a
+done
+[ "$host" = localhost ] && host=127.0.0.1
 here=$(cd "$(dirname "$0")" && pwd)
 py=${PYTHON:-python3}
 mkdir -p "$state"
@@ -38,9 +46,9 @@ while [ $i -lt 100 ]; do            # 100 x 0.1 s = 10 s
   fi
   if [ -s "$state/port" ]; then
     port=$(cat "$state/port")
-    if "$py" - "$port" <<'PY' 2>/dev/null
+    if "$py" - "$host" "$port" <<'PY' 2>/dev/null
 import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1)
 s.close()
 PY
     then

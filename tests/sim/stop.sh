@@ -12,12 +12,21 @@ if [ -r "/proc/$pid/cmdline" ] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 
   exit 0
 fi
 kill -TERM "$pid" 2>/dev/null || { rm -f "$state/pid" "$state/port"; exit 0; }
+# A zombie (exited, not yet reaped by its parent) counts as gone.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  if [ -r "/proc/$1/stat" ]; then
+    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+    [ "$st" = Z ] && return 1
+  fi
+  return 0
+}
 i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+while alive "$pid" && [ $i -lt 50 ]; do
   sleep 0.1
   i=$((i + 1))
 done
-if kill -0 "$pid" 2>/dev/null; then
+if alive "$pid"; then
   echo "stop.sh: simulator $pid ignored SIGTERM, killing it" >&2
   kill -KILL "$pid" 2>/dev/null || true
 fi

@@ -900,20 +900,48 @@ class ScriptsTest(unittest.TestCase):
         self.assertIn("sim.log", r.stderr)
         shutil.rmtree(st, ignore_errors=True)
 
-    def test_lifetime_limit(self):
-        st = self.state_dir + "-life"
+    def _ends_by_itself(self, opts, why):
+        st = self.state_dir + "-" + why.split()[0]
         shutil.rmtree(st, ignore_errors=True)
-        r = self.run_sh(os.path.join(HERE, "start.sh"), st, self.cert_dir,
-                        "--max-seconds", "1")
+        r = self.run_sh(os.path.join(HERE, "start.sh"), st, self.cert_dir, *opts)
         self.assertEqual(r.returncode, 0, r.stderr)
         pid = int(open(os.path.join(st, "pid")).read())
         deadline = time.monotonic() + 10
         while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         self.assertFalse(_alive(pid))
-        self.assertIn("lifetime limit", open(os.path.join(st, "sim.log")).read())
+        self.assertIn(why, open(os.path.join(st, "sim.log")).read())
+        self.assertFalse(os.path.exists(os.path.join(st, "port")))
         self.assertEqual(self.run_sh(os.path.join(HERE, "stop.sh"), st).returncode, 0)
         shutil.rmtree(st, ignore_errors=True)
+
+    def test_lifetime_limit(self):
+        self._ends_by_itself(["--max-seconds", "1"], "lifetime limit")
+
+    def test_idle_limit(self):
+        self._ends_by_itself(["--idle-seconds", "1"], "idle limit")
+
+    def test_ipv6_loopback(self):
+        if not socket.has_ipv6:
+            self.skipTest("no IPv6")
+        try:
+            socket.socket(socket.AF_INET6).bind(("::1", 0))
+        except OSError:
+            self.skipTest("no ::1")
+        st = self.state_dir + "-v6"
+        shutil.rmtree(st, ignore_errors=True)
+        r = self.run_sh(os.path.join(HERE, "start.sh"), st, self.cert_dir, "--host", "::1")
+        try:
+            self.assertEqual(r.returncode, 0, r.stderr)
+            port = int(r.stdout)
+            ctx = ssl.create_default_context(cafile=os.path.join(self.cert_dir, "ca.pem"))
+            c = http.client.HTTPSConnection("::1", port, context=ctx, timeout=5)
+            c.request("GET", "/_sim/health")
+            self.assertEqual(c.getresponse().status, 200)
+            c.close()
+        finally:
+            self.run_sh(os.path.join(HERE, "stop.sh"), st)
+            shutil.rmtree(st, ignore_errors=True)
 
 
 def _alive(pid):
