@@ -1,0 +1,83 @@
+# JSON: conformance tool and corpus test, fuzz target and its corpus replay.
+#
+# This file is both a fragment included by tests/CMakeLists.txt and, run as
+#   cmake -DJSONCHECK=<tool> -DCORPUS=<dir> -P json.cmake
+# the corpus check: every file in CORPUS/accept must be accepted and every
+# file in CORPUS/reject rejected, or the test fails with the score.
+
+if(CMAKE_SCRIPT_MODE_FILE)
+  file(GLOB accept_files ${CORPUS}/accept/*)
+  file(GLOB reject_files ${CORPUS}/reject/*)
+  list(LENGTH accept_files n_accept)
+  list(LENGTH reject_files n_reject)
+  math(EXPR total "${n_accept} + ${n_reject}")
+  if(total EQUAL 0)
+    message(FATAL_ERROR "no corpus files under ${CORPUS}")
+  endif()
+  execute_process(COMMAND ${JSONCHECK} ${accept_files} ${reject_files}
+    OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "jsoncheck failed (exit ${rc})")
+  endif()
+  set(good 0)
+  set(wrong "")
+  foreach(f ${accept_files})
+    string(FIND "${out}" "ACCEPT ${f}\n" at)
+    if(at EQUAL -1)
+      list(APPEND wrong "should accept: ${f}")
+    else()
+      math(EXPR good "${good} + 1")
+    endif()
+  endforeach()
+  foreach(f ${reject_files})
+    string(FIND "${out}" "REJECT ${f}: " at)
+    if(at EQUAL -1)
+      list(APPEND wrong "should reject: ${f}")
+    else()
+      math(EXPR good "${good} + 1")
+    endif()
+  endforeach()
+  message(STATUS "json corpus: ${good}/${total} (${n_accept} accept, ${n_reject} reject)")
+  if(wrong)
+    string(REPLACE ";" "\n  " wrong "${wrong}")
+    message(FATAL_ERROR "json corpus below 100%:\n  ${wrong}")
+  endif()
+  return()
+endif()
+
+set(PROVKIT_JSON_CORPUS ${PROJECT_SOURCE_DIR}/../shared/corpora/json)
+
+add_executable(jsoncheck ${CMAKE_CURRENT_LIST_DIR}/../tools/jsoncheck.c)
+target_link_libraries(jsoncheck PRIVATE provkit)
+target_compile_options(jsoncheck PRIVATE ${PROVKIT_WARNINGS})
+set_target_properties(jsoncheck PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+
+add_test(NAME json.corpus
+  COMMAND ${CMAKE_COMMAND} -DJSONCHECK=$<TARGET_FILE:jsoncheck> -DCORPUS=${PROVKIT_JSON_CORPUS}
+          -P ${CMAKE_CURRENT_LIST_FILE})
+set_tests_properties(json.corpus PROPERTIES TIMEOUT 120)
+
+# The fuzz entry point as a plain program over the corpus (both folders:
+# rejected texts exercise the error paths), under this build's sanitizers.
+add_executable(fuzz_json_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_json.c
+                                ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
+target_link_libraries(fuzz_json_replay PRIVATE provkit)
+target_compile_options(fuzz_json_replay PRIVATE ${PROVKIT_TEST_WARNINGS})
+set_target_properties(fuzz_json_replay PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+file(GLOB PROVKIT_JSON_SEEDS ${PROVKIT_JSON_CORPUS}/accept/* ${PROVKIT_JSON_CORPUS}/reject/*)
+add_test(NAME json.fuzz_replay COMMAND fuzz_json_replay ${PROVKIT_JSON_SEEDS})
+set_tests_properties(json.fuzz_replay PROPERTIES TIMEOUT 120)
+
+if(PROVKIT_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "PROVKIT_FUZZ needs clang (libFuzzer)")
+  endif()
+  # The core sources are compiled into the target so libFuzzer's coverage
+  # instrumentation sees the parser itself.
+  file(GLOB PROVKIT_JSON_FUZZ_SDK ${PROJECT_SOURCE_DIR}/sdk/src/*.c)
+  add_executable(fuzz_json ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_json.c ${PROVKIT_JSON_FUZZ_SDK})
+  target_include_directories(fuzz_json PRIVATE ${PROJECT_SOURCE_DIR}/sdk/include ${JSMN_INCLUDE_DIR})
+  target_compile_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined)
+  set_target_properties(fuzz_json PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+endif()
