@@ -26,12 +26,12 @@ struct req {
 static const char *const status_words[] = {"Enabled", "Disabled", NULL};
 
 static const provkit_field_rule_t rules[] = {
-    {"login", offsetof(struct req, login), 4, 1, PROVKIT_CHECK_TEXT, 431, 0, NULL},
-    {"email", offsetof(struct req, email), 0, 1, PROVKIT_CHECK_EMAIL, 5, 4, NULL},
-    {"country", offsetof(struct req, country), 2, 0, PROVKIT_CHECK_COUNTRY, 443, 0, NULL},
-    {"language", offsetof(struct req, lang), 2, 0, PROVKIT_CHECK_LANGUAGE, 444, 0, NULL},
+    {"login", offsetof(struct req, login), 4, 1, PROVKIT_CHECK_TEXT, 431, 0, NULL, 0},
+    {"email", offsetof(struct req, email), 0, 1, PROVKIT_CHECK_EMAIL, 5, 4, NULL, 0},
+    {"country", offsetof(struct req, country), 2, 0, PROVKIT_CHECK_COUNTRY, 443, 0, NULL, 0},
+    {"language", offsetof(struct req, lang), 2, 0, PROVKIT_CHECK_LANGUAGE, 444, 0, NULL, 0},
     {"ClientAccountStatus", offsetof(struct req, status), 0, 0, PROVKIT_CHECK_ENUM, 9, 0,
-     status_words},
+     status_words, 0},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
