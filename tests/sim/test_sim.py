@@ -24,6 +24,7 @@ import tempfile
 import time
 import unittest
 import urllib.parse
+import warnings
 import xmlrpc.client
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -873,8 +874,10 @@ class ScriptsTest(unittest.TestCase):
         old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         old.load_verify_locations(os.path.join(self.cert_dir, "ca.pem"))
         try:
-            old.minimum_version = ssl.TLSVersion.TLSv1
-            old.maximum_version = ssl.TLSVersion.TLSv1_1
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                old.minimum_version = ssl.TLSVersion.TLSv1
+                old.maximum_version = ssl.TLSVersion.TLSv1_1
             with self.assertRaises((ssl.SSLError, ConnectionError)):
                 with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
                     old.wrap_socket(s, server_hostname="127.0.0.1").close()
