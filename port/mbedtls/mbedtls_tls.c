@@ -266,7 +266,14 @@ static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len,
             c->pending_write = 0;
             return (int32_t)map_error(c, ret);
         }
-        c->pending_write = len;
+        if (c->pending_write == 0u) {
+            /* The record holds at most one payload's worth: the caller
+             * must offer those bytes again, not necessarily all of len. */
+            int max = mbedtls_ssl_get_max_out_record_payload(&c->ssl);
+            c->pending_write = (max > 0 && len > (size_t)max) ? (size_t)max
+                                                               : len;
+            len = c->pending_write;
+        }
         if (op_left(c) == 0u) {
             return 0;
         }

@@ -42,9 +42,11 @@
  * send(ctx, buf, len, timeout_ms)
  *     Encrypts at most one record (up to 16 KiB of buf) and returns its
  *     plaintext length once the record is fully handed to the inner
- *     transport. 0 means the record is not out yet: call send again with
- *     the same bytes (at least as many as before; the record was built from
- *     them and is finished first). PROVKIT_ERR_CLOSED if the peer closed,
+ *     transport. 0 means the record is not out yet: call send again
+ *     starting at the same bytes (the record was built from them and is
+ *     finished first), offering at least as many as the record holds; the
+ *     same buf and len always do, a shorter offer is PROVKIT_ERR_ARG.
+ *     PROVKIT_ERR_CLOSED if the peer closed,
  *     the inner transport's error if it failed, PROVKIT_ERR_TLS otherwise.
  * recv(ctx, buf, len, timeout_ms)
  *     Returns decrypted bytes; 0 if no complete record arrived in time

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -176,6 +177,7 @@ out:
 static void *server_main(void *arg)
 {
     struct server *s = arg;
+    int one = 1;
     int i;
 
     for (i = 0; i < s->nconn; i++) {
@@ -187,6 +189,8 @@ static void *server_main(void *arg)
         if (fd < 0) {
             return NULL;
         }
+        /* Echoed records must not wait for delayed ACKs (Nagle). */
+        (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         if (s->mode == SRV_RAW_SILENT) {
             (void)wait_in(s->release[0], 5000);
         } else if (s->mode != SRV_RAW_HANGUP) {
@@ -580,6 +584,60 @@ static void test_reconnect_same_context(void **state)
     assert_int_equal(s.handshakes_ok, 3);
 }
 
+/* Small socket buffers and non-blocking calls: sends return 0 mid-record
+ * and are resumed, and every byte still comes back once, in order. */
+static void test_pump_partial_records(void **state)
+{
+    enum { TOTAL = 256 * 1024 };
+    static uint8_t out[TOTAL], back[TOTAL];
+    struct server s;
+    struct client c;
+    size_t sent = 0, rcvd = 0, i;
+    int zeros = 0, refused_short = 0;
+    int small = 32768; /* tiny buffers stall on TCP's persist timer */
+    uint32_t t0;
+    (void)state;
+
+    for (i = 0; i < TOTAL; i++) {
+        out[i] = (uint8_t)(i * 31u + (i >> 8));
+    }
+    server_start(&s, SRV_ECHO, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    provkit_tls_set_server_name(&c.tls, "localhost");
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK);
+    assert_int_equal(setsockopt(c.tcp.fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small), 0);
+    assert_int_equal(setsockopt(c.tcp.fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
+
+    t0 = provkit_posix_now_ms();
+    while (rcvd < TOTAL && provkit_posix_now_ms() - t0 < 10000u) {
+        int32_t n;
+        int k;
+        /* Push until the pipe is full, so a record is left half out. */
+        for (k = 0; k < 64 && sent < TOTAL; k++) {
+            n = c.t.send(c.t.ctx, out + sent, TOTAL - sent, 0);
+            assert_true(n >= 0);
+            if (n == 0) {
+                zeros++;
+                if (!refused_short && TOTAL - sent > 1) {
+                    assert_int_equal(c.t.send(c.t.ctx, out + sent, 1, 0), PROVKIT_ERR_ARG);
+                    refused_short = 1;
+                }
+                break;
+            }
+            sent += (size_t)n;
+        }
+        n = c.t.recv(c.t.ctx, back + rcvd, TOTAL - rcvd, sent < TOTAL ? 0 : 100);
+        assert_true(n >= 0);
+        rcvd += (size_t)n;
+    }
+    assert_int_equal(rcvd, TOTAL);
+    assert_memory_equal(out, back, TOTAL);
+    assert_true(zeros > 0);
+    assert_true(refused_short);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
 static void test_tls11_refused(void **state)
 {
     struct server s;
@@ -702,6 +760,7 @@ int main(void)
         cmocka_unit_test(test_server_close),
         cmocka_unit_test(test_stale_detection),
         cmocka_unit_test(test_reconnect_same_context),
+        cmocka_unit_test(test_pump_partial_records),
         cmocka_unit_test(test_tls11_refused),
         cmocka_unit_test(test_handshake_timeout),
         cmocka_unit_test(test_hangup_during_handshake),
