@@ -321,7 +321,6 @@ class OemproTest(SimCase):
         res = self.oempro_full(1)
         self.assertEqual(res["ErrorCode"], [6, 7])
         self.knobs(oempro_shape=["array"])
-        res = self.oempro(ResponseFormat="XML", SessionID="nope") if False else None
         r, data = self.oempro_raw({"Command": "Client.Create", "SessionID": "x",
                                    "ResponseFormat": "XML"})
         self.assertIn(b"<ErrorCode><item>99998</item></ErrorCode><ErrorText><item><![CDATA[",
@@ -616,7 +615,6 @@ class TransportKnobTest(SimCase):
     def test_keepalive_one_connection(self):
         c = self.new_conn()
         try:
-            self.oempro_full(1, **{}) if False else None
             for i in range(3):
                 r, data = self.oempro_raw({"Command": "Client.Create",
                                            "SessionID": "sim-session"}, conn=c)
@@ -631,6 +629,34 @@ class TransportKnobTest(SimCase):
             c.close()
         ports = {x["client_port"] for x in self.records()}
         self.assertEqual(len(ports), 1)
+
+    def test_parallel_connections(self):
+        import threading
+        errors = []
+
+        def worker(n):
+            try:
+                c = self.new_conn()
+                for i in range(8):
+                    r, data = self.oempro_raw(
+                        {"Command": "Client.Create", "SessionID": "sim-session",
+                         "ClientName": "P", "ClientUsername": "p%d_%d" % (n, i),
+                         "ClientPassword": "x",
+                         "ClientEmailAddress": "p%d_%d@example.com" % (n, i)}, conn=c)
+                    if json.loads(data)["ErrorCode"] != 0:
+                        errors.append(data)
+                c.close()
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors.append(repr(e))
+        ts = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(30)
+        self.assertEqual(errors, [])
+        self.assertEqual(len(self.accounts()["oempro"]), 1 + 64)
+        ids = [a["ClientID"] for a in self.accounts()["oempro"]]
+        self.assertEqual(len(set(ids)), len(ids))
 
     def test_times_and_persistent(self):
         self.knobs(http_status=503, times=2)
