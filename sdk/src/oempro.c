@@ -345,3 +345,27 @@ int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok
     }
     return o->status;
 }
+
+/* ---- the whole call ---- */
+static int body_fn(void *ctx, provkit_writer_t *w)
+{
+    return provkit_oempro_write_body((const provkit_oempro_request_t *)ctx, w);
+}
+
+int provkit_oempro_create(provkit_client_t *c, const provkit_endpoint_t *ep,
+                          const provkit_oempro_request_t *req, provkit_workspace_t *ws,
+                          provkit_oempro_result_t *res)
+{
+    memset(res, 0, sizeof *res);
+    provkit_outcome_clear(&res->outcome);
+    if (!req->skip_validation && provkit_oempro_validate(req, &res->outcome) != PROVKIT_OK) {
+        return res->outcome.status;
+    }
+    int rc = provkit_provider_exchange(c, ep, "application/x-www-form-urlencoded", NULL, body_fn,
+                                       (void *)(uintptr_t)req, ws, &res->outcome);
+    if (rc != PROVKIT_OK) {
+        return rc;
+    }
+    return provkit_oempro_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
+                                 ws->tokens, PROVKIT_JSON_TOKENS, res);
+}

@@ -110,6 +110,19 @@ int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_write
 int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
                           size_t ntokens, provkit_oempro_result_t *res);
 
+/*
+ * The whole create: validate (unless req->skip_validation), POST the form
+ * to ep over c, decode the answer into res. ws is the call's work space.
+ * Returns res->outcome.status: PROVKIT_OK (created; res->client_id),
+ * PROVKIT_ERR_INVALID_FIELD (refused locally, nothing sent),
+ * PROVKIT_ERR_PROVIDER, a transport/HTTP status, or
+ * PROVKIT_ERR_OUTCOME_UNKNOWN (request sent, no answer: do not retry
+ * blindly, the account may exist). See provkit_outcome_t.
+ */
+int provkit_oempro_create(provkit_client_t *c, const provkit_endpoint_t *ep,
+                          const provkit_oempro_request_t *req, provkit_workspace_t *ws,
+                          provkit_oempro_result_t *res);
+
 #ifdef __cplusplus
 }
 #endif

@@ -94,6 +94,12 @@ int provkit_plesk_write_body(const provkit_plesk_request_t *req, provkit_writer_
 int provkit_plesk_decode(const char *body, size_t len, int http_status,
                          provkit_plesk_result_t *res);
 
+/* The whole create over c (see provkit_oempro_create for the statuses;
+ * PROVKIT_ERR_FAULT for an XML-RPC fault). */
+int provkit_plesk_create(provkit_client_t *c, const provkit_endpoint_t *ep,
+                         const provkit_plesk_request_t *req, provkit_workspace_t *ws,
+                         provkit_plesk_result_t *res);
+
 #ifdef __cplusplus
 }
 #endif

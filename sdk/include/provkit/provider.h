@@ -14,7 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "provkit/client.h"
 #include "provkit/errors.h"
+#include "provkit/http.h"
+#include "provkit/json.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -154,6 +157,52 @@ int provkit_parse_i64(const char *s, size_t n, int64_t *out);
 /* Boolean text as servers send it: "true"/"1" and "false"/"0"/"" (an empty
  * XML element is false); surrounding white space allowed. */
 int provkit_parse_bool(const char *s, size_t n, bool *out);
+
+/*
+ * The memory one create call needs besides the client and the result: the
+ * response reader, the answer body, the JSON token space and room for an
+ * endpoint URL that gains a query parameter. A documented constant:
+ * sizeof(provkit_workspace_t), about 4.9 KiB with the defaults on 64-bit.
+ * Provider answers are small; a longer one is PROVKIT_ERR_LIMIT.
+ */
+#ifndef PROVKIT_RESPONSE_MAX
+#define PROVKIT_RESPONSE_MAX 3072
+#endif
+#ifndef PROVKIT_JSON_TOKENS
+#define PROVKIT_JSON_TOKENS 64
+#endif
+#ifndef PROVKIT_URL_MAX
+#define PROVKIT_URL_MAX 512
+#endif
+
+typedef struct provkit_workspace {
+    provkit_http_response_t resp;
+    uint8_t body[PROVKIT_RESPONSE_MAX];
+    jsmntok_t tokens[PROVKIT_JSON_TOKENS];
+    char url[PROVKIT_URL_MAX];
+} provkit_workspace_t;
+
+/* Where and how long: the endpoint (NUL-terminated URL, borrowed) and the
+ * deadline of the whole exchange. */
+typedef struct provkit_endpoint {
+    const char *url;
+    uint32_t timeout_ms;
+} provkit_endpoint_t;
+
+/*
+ * Run one exchange for a provider: POST the body write_body produces with
+ * content_type/accept to ep, into ws->resp. Returns PROVKIT_OK when a whole
+ * HTTP answer is in ws (o->http_status set; decode it next); otherwise o is
+ * filled with what went wrong: status (the transport error when nothing was
+ * sent; PROVKIT_ERR_OUTCOME_UNKNOWN when the request went out and no answer
+ * came; PROVKIT_ERR_HTTP or _LIMIT when a broken answer came), cause and
+ * request_sent, and that status is returned. Used by the provider modules'
+ * create calls; public for ports that add a provider.
+ */
+int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
+                              const char *content_type, const char *accept,
+                              provkit_body_fn write_body, void *ctx, provkit_workspace_t *ws,
+                              provkit_outcome_t *o);
 
 /* The checks on their own. */
 bool provkit_is_email(const char *s, size_t n);

@@ -99,6 +99,13 @@ bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req);
 int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
                               size_t ntokens, provkit_smspartner_result_t *res);
 
+/* The whole create over c (see provkit_oempro_create for the statuses).
+ * With _format=xml, "_format=xml" is added to ep's query (ws->url holds the
+ * result; PROVKIT_ERR_URL if it does not fit PROVKIT_URL_MAX). */
+int provkit_smspartner_create(provkit_client_t *c, const provkit_endpoint_t *ep,
+                              const provkit_smspartner_request_t *req, provkit_workspace_t *ws,
+                              provkit_smspartner_result_t *res);
+
 #ifdef __cplusplus
 }
 #endif
