@@ -81,3 +81,26 @@ if(PROVKIT_FUZZ)
   target_link_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined)
   set_target_properties(fuzz_json PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
 endif()
+
+# The writer's hostile SMS Partner body must read back exactly in a JSON
+# parser that is not ours.
+find_program(PROVKIT_PYTHON3 python3)
+if(PROVKIT_PYTHON3 AND TARGET test_json_writer)
+  set(PROVKIT_JSON_READBACK [=[
+import json, subprocess, sys
+out = subprocess.run([sys.argv[1], "--emit"], check=True, stdout=subprocess.PIPE).stdout
+body, hexes = out.split(b"\n")[:2]
+d = json.loads(body.decode("utf-8"))
+p = d["parameters"]
+assert list(d) == ["apiKey", "type", "parameters"], d
+assert list(p) == ["email", "creditToAttribute", "isBuyer", "firstname", "lastname"], p
+assert type(p["creditToAttribute"]) is int and type(p["isBuyer"]) is int, p
+got = [d["apiKey"], d["type"], p["email"], str(p["creditToAttribute"]), str(p["isBuyer"]),
+       p["firstname"], p["lastname"]]
+want = [bytes.fromhex(h.decode("ascii")).decode("utf-8") for h in hexes.split()]
+assert got == want, (got, want)
+print("json.loads read back all", len(got), "values")
+]=])
+  add_test(NAME json.python_readback
+    COMMAND ${PROVKIT_PYTHON3} -c ${PROVKIT_JSON_READBACK} $<TARGET_FILE:test_json_writer>)
+endif()
