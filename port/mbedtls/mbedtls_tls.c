@@ -133,6 +133,7 @@ static void tls_close(void *ctx)
         c->inner.close(c->inner.ctx);
     }
     c->connected = 0;
+    c->peer_closed = 0;
     c->open = 0;
     c->pending_write = 0;
     c->inner_error = 0;
@@ -297,19 +298,30 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len,
     if (len > (size_t)INT_MAX) {
         len = (size_t)INT_MAX;
     }
+    if (c->peer_closed) {
+        /* After close_notify the TCP end may lag behind; a poll must not
+         * turn "closed" back into "nothing yet". */
+        return PROVKIT_ERR_CLOSED;
+    }
     op_begin(c, timeout_ms);
     for (;;) {
         int ret = mbedtls_ssl_read(&c->ssl, buf, len);
+        int rc;
 
         if (ret > 0) {
             return (int32_t)ret;
         }
         if (ret == 0) {
             c->last_error = MBEDTLS_ERR_SSL_CONN_EOF;
+            c->peer_closed = 1;
             return PROVKIT_ERR_CLOSED;
         }
         if (!is_want(ret)) {
-            return (int32_t)map_error(c, ret);
+            rc = map_error(c, ret);
+            if (rc == PROVKIT_ERR_CLOSED) {
+                c->peer_closed = 1;
+            }
+            return (int32_t)rc;
         }
         /* With timeout 0 the inner recv has polled once: a record may be
          * half in, the rest waits for the next call. */

@@ -53,7 +53,8 @@
  *     (timeout_ms 0 is a non-blocking poll: an idle live connection answers
  *     0, a connection the server closed answers PROVKIT_ERR_CLOSED, which is
  *     how the client detects a stale kept connection); PROVKIT_ERR_CLOSED
- *     after the server's close_notify or end of stream; PROVKIT_ERR_TLS for
+ *     after the server's close_notify or end of stream, and on every recv
+ *     after that until the next connect; PROVKIT_ERR_TLS for
  *     a bad record. Before connect, both send and recv answer
  *     PROVKIT_ERR_CLOSED.
  * close(ctx)
@@ -143,6 +144,7 @@ typedef struct provkit_tls {
     uint8_t insecure;       /* verification off, by the DANGEROUS call */
     uint8_t name_set;       /* server_name was set explicitly */
     uint8_t connected;      /* handshake done, close_notify owed */
+    uint8_t peer_closed;    /* end of stream seen: recv stays CLOSED */
     uint8_t open;           /* inner transport connected */
     uint8_t ready;          /* init succeeded; free releases state */
     char server_name[PROVKIT_TLS_SERVER_NAME_MAX + 1];
