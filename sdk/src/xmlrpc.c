@@ -283,7 +283,8 @@ static int read_value(reader_t *r, provkit_xmlrpc_field_t *f)
         if (t == T_OTHER) {
             return fail(r, PROVKIT_ERR_PROTOCOL, "value type does not fit the destination");
         }
-        rc = provkit_xml_text(&r->x, t == T_STRING ? 0u : PROVKIT_XML_TRIM, buf, cap, &n);
+        rc = provkit_xml_text(&r->x, to_string && t == T_STRING ? 0u : PROVKIT_XML_TRIM, buf, cap,
+                              &n);
         if (rc == PROVKIT_OK || rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
             int end = expect(r, NULL);
 
