@@ -1,0 +1,310 @@
+/* Oempro Client.Create: parameters encoded (and decoded back by the form
+ * rules), every answer shape of NOTES.md, every code, every rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "provkit/oempro.h"
+
+static provkit_oempro_request_t sample(void)
+{
+    provkit_oempro_request_t r;
+    memset(&r, 0, sizeof r);
+    r.session_id = "yourSessionID";
+    r.access = "user";
+    r.client_username = "jdoe";
+    r.client_password = "s3cret";
+    r.client_email_address = "jdoe@example.com";
+    r.client_name = "John Doe";
+    r.client_account_status = "Enabled";
+    return r;
+}
+
+static void body_of(const provkit_oempro_request_t *r, char *buf, size_t cap)
+{
+    provkit_writer_t w;
+    provkit_writer_init(&w, buf, cap);
+    assert_int_equal(provkit_oempro_write_body(r, &w), PROVKIT_OK);
+    assert_int_equal(provkit_writer_finish(&w), PROVKIT_OK);
+}
+
+static void test_parameters_encoded(void **state)
+{
+    (void)state;
+    char body[1024];
+    provkit_oempro_request_t r = sample();
+    body_of(&r, body, sizeof body);
+    /* the seed's example, as Client.Create (NOTES.md), in its order */
+    assert_string_equal(body, "Command=Client.Create&ResponseFormat=JSON&SessionID=yourSessionID"
+                              "&Access=user&ClientUsername=jdoe&ClientPassword=s3cret"
+                              "&ClientEmailAddress=jdoe%40example.com&ClientName=John+Doe"
+                              "&ClientAccountStatus=Enabled");
+
+    r.client_name = "A&B=C+D%E <x> \"q\" 'a' Zoé";
+    r.client_password = "p&ss=w0rd?#";
+    r.session_id = NULL;
+    r.api_key = "key/with+plus";
+    r.response_format = "XML";
+    r.jsonp_callback = "cb";
+    r.access = NULL;
+    r.client_account_status = NULL;
+    body_of(&r, body, sizeof body);
+    assert_string_equal(body, "Command=Client.Create&ResponseFormat=XML&APIKey=key%2Fwith%2Bplus"
+                              "&JSONPCallBack=cb&ClientUsername=jdoe&ClientPassword=p%26ss%3Dw0rd%3F%23"
+                              "&ClientEmailAddress=jdoe%40example.com"
+                              "&ClientName=A%26B%3DC%2BD%25E+%3Cx%3E+%22q%22+%27a%27+Zo%C3%A9");
+
+    /* counting mode and a streaming buffer agree byte for byte */
+    provkit_writer_t c;
+    provkit_writer_init(&c, NULL, 0);
+    provkit_oempro_write_body(&r, &c);
+    assert_int_equal(provkit_writer_total(&c), strlen(body));
+
+    /* a short buffer reports exactly what is needed */
+    char small[16];
+    provkit_writer_t s;
+    provkit_writer_init(&s, small, sizeof small);
+    assert_int_equal(provkit_oempro_write_body(&r, &s), PROVKIT_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(provkit_writer_total(&s), strlen(body));
+}
+
+static int check(provkit_oempro_request_t r, provkit_outcome_t *o)
+{
+    provkit_outcome_clear(o);
+    return provkit_oempro_validate(&r, o);
+}
+
+static void test_validation_codes(void **state)
+{
+    (void)state;
+    provkit_outcome_t o;
+    provkit_oempro_request_t r = sample();
+    assert_int_equal(check(r, &o), PROVKIT_OK);
+
+    static const struct {
+        size_t off;
+        int code;
+        const char *field;
+    } required[] = {
+        {offsetof(provkit_oempro_request_t, client_name), 1, "ClientName"},
+        {offsetof(provkit_oempro_request_t, client_username), 2, "ClientUsername"},
+        {offsetof(provkit_oempro_request_t, client_password), 3, "ClientPassword"},
+        {offsetof(provkit_oempro_request_t, client_email_address), 4, "ClientEmailAddress"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        provkit_oempro_request_t q = sample();
+        *(const char **)((char *)&q + required[i].off) = "";
+        assert_int_equal(check(q, &o), PROVKIT_ERR_INVALID_FIELD);
+        assert_int_equal(o.code, required[i].code);
+        assert_true(o.has_code);
+        assert_string_equal(o.field, required[i].field);
+    }
+    /* code order: name (1) is reported before e-mail (4) */
+    r.client_name = NULL;
+    r.client_email_address = NULL;
+    assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
+    assert_int_equal(o.code, 1);
+
+    r = sample();
+    r.client_email_address = "not-an-address";
+    assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
+    assert_int_equal(o.code, 5);
+
+    r = sample();
+    r.session_id = NULL;
+    assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
+    assert_int_equal(o.code, 99998);
+    r.api_key = "k";
+    assert_int_equal(check(r, &o), PROVKIT_OK);
+
+    /* enumerations: exact case, no documented code */
+    static const struct {
+        size_t off;
+        const char *bad, *good, *field;
+    } enums[] = {
+        {offsetof(provkit_oempro_request_t, client_account_status), "enabled", "Disabled",
+         "ClientAccountStatus"},
+        {offsetof(provkit_oempro_request_t, response_format), "json", "XML", "ResponseFormat"},
+        {offsetof(provkit_oempro_request_t, access), "User", "client", "Access"},
+        {offsetof(provkit_oempro_request_t, jsonp_callback), "a(b)", "jQuery_1.cb$", "JSONPCallBack"},
+    };
+    for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++) {
+        provkit_oempro_request_t q = sample();
+        *(const char **)((char *)&q + enums[i].off) = enums[i].bad;
+        assert_int_equal(check(q, &o), PROVKIT_ERR_INVALID_FIELD);
+        assert_false(o.has_code);
+        assert_string_equal(o.field, enums[i].field);
+        *(const char **)((char *)&q + enums[i].off) = enums[i].good;
+        assert_int_equal(check(q, &o), PROVKIT_OK);
+    }
+}
+
+struct shape {
+    const char *body;
+    int status;
+    int code;
+    provkit_category_t cat;
+    int64_t client_id; /* -1: none */
+    const char *message;
+};
+
+static void run_shapes(const struct shape *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        provkit_oempro_result_t res;
+        jsmntok_t tok[32];
+        memset(&res, 0, sizeof res);
+        int rc = provkit_oempro_decode(s[i].body, strlen(s[i].body), 200, tok, 32, &res);
+        if (rc != s[i].status) {
+            fail_msg("shape %zu: rc %d want %d (%s)", i, rc, s[i].status, res.outcome.message);
+        }
+        if (s[i].status == PROVKIT_OK || s[i].status == PROVKIT_ERR_PROVIDER) {
+            assert_int_equal(res.outcome.code, s[i].code);
+            assert_int_equal(res.outcome.category, s[i].cat);
+        }
+        if (s[i].client_id >= 0) {
+            assert_true(res.has_client_id);
+            assert_int_equal(res.client_id, s[i].client_id);
+        } else {
+            assert_false(res.has_client_id);
+        }
+        if (s[i].message) {
+            assert_string_equal(res.outcome.message, s[i].message);
+        }
+    }
+}
+
+static void test_json_shapes(void **state)
+{
+    (void)state;
+    static const struct shape shapes[] = {
+        {"{\"Success\":true,\"ErrorCode\":0,\"ClientID\":42}", PROVKIT_OK, 0, PROVKIT_CAT_CREATED, 42, NULL},
+        {"{\"ClientID\":\"43\",\"Success\":1,\"ErrorCode\":0}", PROVKIT_OK, 0, PROVKIT_CAT_CREATED, 43, NULL},
+        {"{\"Success\":\"1\",\"ClientID\":44}", PROVKIT_OK, 0, PROVKIT_CAT_CREATED, 44, NULL},
+        {"{\"Success\":false,\"ErrorCode\":6,\"ErrorText\":\"Username already registered\"}",
+         PROVKIT_ERR_PROVIDER, 6, PROVKIT_CAT_EXISTS, -1, "Username already registered"},
+        {"{\"Success\":false,\"ErrorCode\":[1,4]}", PROVKIT_ERR_PROVIDER, 1,
+         PROVKIT_CAT_INVALID_FIELD, -1, "Client name missing"},
+        {"{\"Success\":false,\"ErrorCode\":[2,3],\"ErrorText\":[\"u \\u00e9\",\"p\"]}",
+         PROVKIT_ERR_PROVIDER, 2, PROVKIT_CAT_INVALID_FIELD, -1, "u é"},
+        {"{\"Success\":0,\"ErrorCode\":\"99998\"}", PROVKIT_ERR_PROVIDER, 99998,
+         PROVKIT_CAT_AUTH_FAILED, -1, NULL},
+        {"{\"Success\":false,\"ErrorCode\":99999}", PROVKIT_ERR_PROVIDER, 99999,
+         PROVKIT_CAT_DENIED, -1, "Not enough privileges"},
+        {"{\"Success\":false,\"ErrorCode\":123,\"ErrorText\":\"new\"}", PROVKIT_ERR_PROVIDER, 123,
+         PROVKIT_CAT_OTHER, -1, "new"},
+        {"{\"Success\":false}", PROVKIT_ERR_PROVIDER, 0, PROVKIT_CAT_OTHER, -1, NULL},
+        {"{\"ErrorCode\":7}", PROVKIT_ERR_PROVIDER, 7, PROVKIT_CAT_EXISTS, -1, NULL},
+        {"  cb({\"Success\":true,\"ClientID\":9}); ", PROVKIT_OK, 0, PROVKIT_CAT_CREATED, 9, NULL},
+        {"{}", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"{\"Success\":\"maybe\"}", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"{\"Success\":true", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"[1,2]", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"<html><body>Fatal error</body></html>", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+    };
+    run_shapes(shapes, sizeof shapes / sizeof shapes[0]);
+}
+
+static void test_xml_shapes(void **state)
+{
+    (void)state;
+    static const struct shape shapes[] = {
+        {"<?xml version=\"1.0\" encoding=\"utf-8\"?><response><Success>true</Success>"
+         "<ErrorCode>0</ErrorCode><ClientID>77</ClientID></response>",
+         PROVKIT_OK, 0, PROVKIT_CAT_CREATED, 77, NULL},
+        {"<response>\n <Success><![CDATA[1]]></Success>\n <ClientID><![CDATA[78]]></ClientID>\n"
+         "</response>\n",
+         PROVKIT_OK, 0, PROVKIT_CAT_CREATED, 78, NULL},
+        {"<response><Success/><ErrorCode>7</ErrorCode>"
+         "<ErrorText><![CDATA[Email address already registered]]></ErrorText></response>",
+         PROVKIT_ERR_PROVIDER, 7, PROVKIT_CAT_EXISTS, -1, "Email address already registered"},
+        {"<response><Success></Success><ErrorCode><item>2</item><item>3</item></ErrorCode>"
+         "<ErrorText><item>first &amp; one</item><item>second</item></ErrorText></response>",
+         PROVKIT_ERR_PROVIDER, 2, PROVKIT_CAT_INVALID_FIELD, -1, "first & one"},
+        {"<response><Success>false</Success><ErrorCode>99998</ErrorCode><Extra><a>1</a></Extra>"
+         "</response>",
+         PROVKIT_ERR_PROVIDER, 99998, PROVKIT_CAT_AUTH_FAILED, -1, NULL},
+        {"<response><Success>perhaps</Success></response>", PROVKIT_ERR_PROTOCOL, 0,
+         PROVKIT_CAT_NONE, -1, NULL},
+        {"<response><Success>true</Success>", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"<!DOCTYPE x [<!ENTITY a \"b\">]><response/>", PROVKIT_ERR_PROTOCOL, 0,
+         PROVKIT_CAT_NONE, -1, NULL},
+        {"<response><Other>1</Other></response>", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1,
+         NULL},
+    };
+    run_shapes(shapes, sizeof shapes / sizeof shapes[0]);
+}
+
+static void test_every_code_mapped(void **state)
+{
+    (void)state;
+    static const struct {
+        int code;
+        provkit_category_t cat;
+        const char *field;
+    } want[] = {
+        {0, PROVKIT_CAT_CREATED, NULL},
+        {1, PROVKIT_CAT_INVALID_FIELD, "ClientName"},
+        {2, PROVKIT_CAT_INVALID_FIELD, "ClientUsername"},
+        {3, PROVKIT_CAT_INVALID_FIELD, "ClientPassword"},
+        {4, PROVKIT_CAT_INVALID_FIELD, "ClientEmailAddress"},
+        {5, PROVKIT_CAT_INVALID_FIELD, "ClientEmailAddress"},
+        {6, PROVKIT_CAT_EXISTS, "ClientUsername"},
+        {7, PROVKIT_CAT_EXISTS, "ClientEmailAddress"},
+        {99998, PROVKIT_CAT_AUTH_FAILED, "SessionID"},
+        {99999, PROVKIT_CAT_DENIED, NULL},
+    };
+    assert_int_equal(provkit_oempro_codes_len, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const provkit_code_t *c =
+            provkit_code_find(provkit_oempro_codes, provkit_oempro_codes_len, want[i].code);
+        assert_non_null(c);
+        assert_int_equal(c->category, want[i].cat);
+        if (want[i].field) {
+            assert_string_equal(c->field, want[i].field);
+        } else {
+            assert_null(c->field);
+        }
+    }
+}
+
+static void test_http_status_and_tokens(void **state)
+{
+    (void)state;
+    provkit_oempro_result_t res;
+    jsmntok_t tok[4];
+    memset(&res, 0, sizeof res);
+    /* a hard failure with 4xx and a JSON console answer is still decoded */
+    const char *hard = "{\"Success\":false,\"ErrorCode\":99999}";
+    jsmntok_t big[32];
+    assert_int_equal(provkit_oempro_decode(hard, strlen(hard), 403, big, 32, &res),
+                     PROVKIT_ERR_PROVIDER);
+    assert_int_equal(res.outcome.http_status, 403);
+    /* a non-answer with 5xx is an HTTP failure */
+    const char *page = "<html>Internal Server Error</html>";
+    assert_int_equal(provkit_oempro_decode(page, strlen(page), 500, big, 32, &res),
+                     PROVKIT_ERR_HTTP_STATUS);
+    /* too few tokens: a clear limit, not a crash */
+    const char *ok = "{\"Success\":true,\"ErrorCode\":0,\"ClientID\":42}";
+    assert_int_equal(provkit_oempro_decode(ok, strlen(ok), 200, tok, 4, &res),
+                     PROVKIT_ERR_PROTOCOL);
+    assert_non_null(strstr(res.outcome.message, "token"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parameters_encoded),
+        cmocka_unit_test(test_validation_codes),
+        cmocka_unit_test(test_json_shapes),
+        cmocka_unit_test(test_xml_shapes),
+        cmocka_unit_test(test_every_code_mapped),
+        cmocka_unit_test(test_http_status_and_tokens),
+    };
+    return cmocka_run_group_tests_name("oempro", tests, NULL, NULL);
+}
