@@ -392,6 +392,56 @@ static void test_connect_refused(void **state)
     close(fd);
 }
 
+/* A listener whose accept queue is full drops new SYNs (Linux, unless
+ * net.ipv4.tcp_abort_on_overflow is set): the connect cannot complete and
+ * must end at its deadline. Skipped where the kernel answers otherwise. */
+static void test_connect_timeout(void **state)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof a;
+    provkit_posix_tcp_t filler[4];
+    provkit_transport_t ft[4];
+    provkit_posix_tcp_t tcp;
+    provkit_transport_t t;
+    uint32_t t0, dt;
+    int lfd, rc, i, filled = 0;
+    (void)state;
+
+    lfd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(lfd >= 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(lfd, (struct sockaddr *)&a, len), 0);
+    assert_int_equal(listen(lfd, 0), 0);
+    assert_int_equal(getsockname(lfd, (struct sockaddr *)&a, &len), 0);
+    /* Fill the queue; the first connect that no longer completes tells us
+     * it is full. */
+    for (i = 0; i < 4; i++) {
+        provkit_posix_tcp_init(&filler[i], &ft[i]);
+    }
+    for (i = 0; i < 4; i++) {
+        if (ft[i].connect(ft[i].ctx, "127.0.0.1", ntohs(a.sin_port), 100) != PROVKIT_OK) {
+            break;
+        }
+        filled++;
+    }
+    provkit_posix_tcp_init(&tcp, &t);
+    t0 = provkit_posix_now_ms();
+    rc = t.connect(t.ctx, "127.0.0.1", ntohs(a.sin_port), 300);
+    dt = provkit_posix_now_ms() - t0;
+    for (i = 0; i < 4; i++) {
+        ft[i].close(ft[i].ctx);
+    }
+    close(lfd);
+    if (filled == 4 || rc != PROVKIT_ERR_TIMEOUT) {
+        skip();
+    }
+    assert_int_equal(tcp.fd, -1);
+    assert_true(dt >= 290u);
+    assert_true(dt < 1500u);
+}
+
 static void test_dns_failure(void **state)
 {
     provkit_posix_tcp_t tcp;
@@ -442,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_no_sigpipe),
         cmocka_unit_test(test_send_timeout),
         cmocka_unit_test(test_connect_refused),
+        cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_dns_failure),
         cmocka_unit_test(test_reconnect),
     };
