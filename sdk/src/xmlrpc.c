@@ -391,14 +391,11 @@ static size_t utf8_cut(char *s, size_t len)
     while (j > 0 && len - j < 3 && ((unsigned char)s[j - 1] & 0xC0) == 0x80) {
         j--;
     }
-    if (j == 0) {
-        s[0] = '\0';
-        return 0;
-    }
-    lead = (unsigned char)s[j - 1];
+    /* j == 0 cannot happen for decoded (valid UTF-8) text; then cut all. */
+    lead = j > 0 ? (unsigned char)s[j - 1] : 0xFF;
     need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (j - 1 + need > len) {
-        len = j - 1;
+    if (j == 0 || j - 1 + need > len) {
+        len = j > 0 ? j - 1 : 0;
     }
     s[len] = '\0';
     return len;

@@ -43,3 +43,14 @@ foreach(target xml xmlrpc)
     set_tests_properties(xml.replay.${target} PROPERTIES TIMEOUT 120)
   endif()
 endforeach()
+
+# Interoperability: Python's xmlrpc.client reads the seed request that
+# unit.test_xmlrpc writes, with every field intact.
+find_program(PROVKIT_PYTHON3 python3)
+if(PROVKIT_PYTHON3)
+  add_test(NAME xml.xmlrpc.python_loads COMMAND ${PROVKIT_PYTHON3} -c
+    "import sys, xmlrpc.client as x; p, m = x.loads(open(sys.argv[1], 'rb').read()); assert m == 'partner10.createClient', m; assert p[0] == {'login': 'API_LOGIN'}, p; assert p[1]['company'] == 'Example, Inc.' and p[1]['zip'] == '20171' and len(p[1]) == 13, p; print('loads ok')"
+    ${PROJECT_BINARY_DIR}/tests/xmlrpc_seed_call.xml)
+  set_tests_properties(xml.xmlrpc.python_loads PROPERTIES DEPENDS unit.test_xmlrpc
+    PASS_REGULAR_EXPRESSION "loads ok" TIMEOUT 60)
+endif()
