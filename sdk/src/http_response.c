@@ -222,6 +222,7 @@ static void value_start(provkit_http_response_t *r)
     if (r->hdr == H_TRANSFER_ENCODING) {
         r->have_te = true;
     } else if (r->hdr == H_CONTENT_TYPE) {
+        r->content_type[0] = '\0';
         r->content_type_len = 0;
         r->content_type_truncated = false;
     }
@@ -253,7 +254,10 @@ static int value_byte(provkit_http_response_t *r, uint8_t c)
             return PROVKIT_INCOMPLETE;
         }
         if (r->content_type_len < PROVKIT_HTTP_CONTENT_TYPE_MAX) {
+            /* Kept terminated at every step, so the field is a valid
+             * string even when the reader stops on an error. */
             r->content_type[r->content_type_len++] = (char)c;
+            r->content_type[r->content_type_len] = '\0';
         } else {
             r->content_type_truncated = true;
         }
