@@ -137,11 +137,10 @@ bool provkit_is_us_zip(const char *s, size_t n)
 }
 
 /*
- * A practical address check, the same the simulator applies: one '@'; a
- * local part of 1..64 bytes of atext and non-leading, non-trailing, single
- * dots; a domain of 1..255 bytes made of dot-separated labels of letters,
- * digits and inner hyphens, at least two labels, the last alphabetic of two
- * letters or more. Non-ASCII is refused: the providers document no IDN/EAI.
+ * The address rule the simulator applies too: a dot-atom local part (atext
+ * runs joined by single dots), '@', a domain of at least two labels of
+ * letters, digits and inner hyphens (63 bytes each), 254 bytes in all.
+ * Non-ASCII is refused: the providers document no IDN/EAI.
  */
 static bool is_atext(char c)
 {
@@ -150,13 +149,13 @@ static bool is_atext(char c)
 
 bool provkit_is_email(const char *s, size_t n)
 {
-    const char *at = memchr(s, '@', n);
+    const char *at = n <= 254 ? memchr(s, '@', n) : NULL;
     if (at == NULL) {
         return false;
     }
     size_t local = (size_t)(at - s);
     size_t dom = n - local - 1;
-    if (local == 0 || local > 64 || dom == 0 || dom > 255) {
+    if (local == 0 || dom == 0) {
         return false;
     }
     for (size_t i = 0; i < local; i++) {
@@ -169,8 +168,7 @@ bool provkit_is_email(const char *s, size_t n)
         }
     }
     const char *d = at + 1;
-    size_t label = 0, labels = 0, last_start = 0;
-    bool last_alpha = true;
+    size_t label = 0, labels = 0;
     for (size_t i = 0; i <= dom; i++) {
         if (i == dom || d[i] == '.') {
             if (label == 0 || label > 63 || d[i - 1] == '-') {
@@ -181,22 +179,12 @@ bool provkit_is_email(const char *s, size_t n)
             continue;
         }
         char c = d[i];
-        if (label == 0) {
-            if (c == '-') {
-                return false;
-            }
-            last_start = i;
-            last_alpha = true;
-        }
-        if (!is_alpha(c) && !is_digit(c) && c != '-') {
+        if ((label == 0 && c == '-') || !(is_alpha(c) || is_digit(c) || c == '-')) {
             return false;
-        }
-        if (!is_alpha(c)) {
-            last_alpha = false;
         }
         label++;
     }
-    return labels >= 2 && last_alpha && dom - last_start >= 2;
+    return labels >= 2;
 }
 
 static bool has_forbidden_control(const char *s, size_t n)

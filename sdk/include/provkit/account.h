@@ -1,0 +1,143 @@
+/*
+ * provkit/account.h - one call for all three providers:
+ * provkit_create_account() takes a provider-neutral account description,
+ * maps it to the chosen provider's own request, runs that provider's create
+ * call and returns one result shape.
+ *
+ * Field mapping (a field the provider does not document is not sent; "-"):
+ *
+ *   neutral          Oempro               Plesk (ClientInfo)   SMS Partner
+ *   login            ClientUsername       login                -
+ *   password         ClientPassword       password             -
+ *   email            ClientEmailAddress   email                parameters.email
+ *   first_name       ClientName (1)       firstName            parameters.firstname
+ *   last_name        ClientName (1)       lastName             parameters.lastname
+ *   display_name     ClientName (1)       -                    -
+ *   company          -                    company              -
+ *   address          -                    address              -
+ *   phone, fax       -                    phone, fax           -
+ *   city, zip        -                    city, zip            -
+ *   state, country   -                    state, country       -
+ *   language         -                    language             -
+ *   email_language   -                    email_language       -
+ *   credit           -                    -                    parameters.creditToAttribute
+ *   (1) ClientName is display_name when given, else "first_name last_name"
+ *       (either alone when the other is empty).
+ *
+ *   credentials      Oempro               Plesk                SMS Partner
+ *   api_login        -                    AuthInfo.login       -
+ *   api_password     -                    AuthInfo.password    -
+ *   session_id       SessionID            -                    -
+ *   api_key          APIKey               -                    apiKey
+ *
+ *   options          Oempro               Plesk                SMS Partner
+ *   format           ResponseFormat       -                    _format
+ *                    ("JSON"|"XML")                            ("json"|"xml")
+ *   jsonp_callback   JSONPCallBack        -                    -
+ *   access           Access               -                    -
+ *   account_status   ClientAccountStatus  -                    -
+ *   sms_type         -                    -                    type (default:
+ *                                                              "advanced" with an
+ *                                                              e-mail, else "simple")
+ *   is_buyer         -                    -                    parameters.isBuyer
+ *                                                              (default "0")
+ *
+ * All strings are NUL-terminated UTF-8, borrowed for the call; NULL or ""
+ * is "not given".
+ */
+#ifndef PROVKIT_ACCOUNT_H
+#define PROVKIT_ACCOUNT_H
+
+#include <stdbool.h>
+
+#include "provkit/oempro.h"
+#include "provkit/plesk.h"
+#include "provkit/provider.h"
+#include "provkit/smspartner.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum provkit_provider {
+    PROVKIT_PROVIDER_OEMPRO = 0,
+    PROVKIT_PROVIDER_PLESK = 1,
+    PROVKIT_PROVIDER_SMSPARTNER = 2
+} provkit_provider_t;
+
+/* "oempro", "plesk", "smspartner"; NULL for a value outside the enum. */
+const char *provkit_provider_name(provkit_provider_t p);
+
+typedef struct provkit_account {
+    const char *login;
+    const char *password;
+    const char *email;
+    const char *first_name;
+    const char *last_name;
+    const char *display_name;
+    const char *company;
+    const char *address;
+    const char *phone;
+    const char *fax;
+    const char *city;
+    const char *zip;
+    const char *state;
+    const char *country;
+    const char *language;
+    const char *email_language;
+    const char *credit;
+} provkit_account_t;
+
+typedef struct provkit_credentials {
+    const char *api_login;
+    const char *api_password;
+    const char *session_id;
+    const char *api_key;
+} provkit_credentials_t;
+
+typedef struct provkit_account_options {
+    const char *format;
+    const char *jsonp_callback;
+    const char *access;
+    const char *account_status;
+    const char *sms_type;
+    const char *is_buyer;
+    bool skip_validation;
+} provkit_account_options_t;
+
+/* Bytes of the ClientName built from first and last name. */
+#ifndef PROVKIT_ACCOUNT_NAME_MAX
+#define PROVKIT_ACCOUNT_NAME_MAX 256
+#endif
+
+/* One result shape: the provider, and its own result (each starts with the
+ * provider-neutral provkit_outcome_t; see provkit_account_outcome()). */
+typedef struct provkit_account_result {
+    provkit_provider_t provider;
+    union {
+        provkit_oempro_result_t oempro;
+        provkit_plesk_result_t plesk;
+        provkit_smspartner_result_t smspartner;
+    } as;
+} provkit_account_result_t;
+
+/* The outcome inside r, whatever the provider. */
+const provkit_outcome_t *provkit_account_outcome(const provkit_account_result_t *r);
+
+/*
+ * Create acct on provider p at ep over c. cred/opt may be NULL (nothing
+ * given). ws is the call's work space. Returns the outcome's status (see
+ * provkit_oempro_create); PROVKIT_ERR_ARG for NULL c/ep/acct/ws/res or an
+ * unknown provider; PROVKIT_ERR_INVALID_FIELD with field "ClientName" when
+ * first and last name do not fit PROVKIT_ACCOUNT_NAME_MAX.
+ */
+int provkit_create_account(provkit_provider_t p, provkit_client_t *c, const provkit_endpoint_t *ep,
+                           const provkit_account_t *acct, const provkit_credentials_t *cred,
+                           const provkit_account_options_t *opt, provkit_workspace_t *ws,
+                           provkit_account_result_t *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROVKIT_ACCOUNT_H */
