@@ -546,9 +546,6 @@ static int step(provkit_http_response_t *r, uint8_t c)
     case ST_CHUNK_SIZE:
         d = hex_value(c);
         if (d >= 0) {
-            if (r->sub != C_NONE && r->sub != C_DIGITS) {
-                return PROVKIT_ERR_HTTP;
-            }
             if (r->remaining > (UINT64_MAX >> 4)) {
                 return PROVKIT_ERR_HTTP;
             }

@@ -199,6 +199,8 @@ static const vector_t k_vectors[] = {
       false, false, 0, 0 },
     { "minor not digit", "HTTP/1.x 200 OK\r\n\r\n", PROVKIT_ERR_HTTP, 0, 0,
       NULL, NULL, false, false, 0, 0 },
+    { "two-digit minor", "HTTP/1.10 200 OK\r\n\r\n", PROVKIT_ERR_HTTP, 0, 0,
+      NULL, NULL, false, false, 0, 0 },
     { "two spaces", "HTTP/1.1  200 OK\r\n\r\n", PROVKIT_ERR_HTTP, 0, 0, NULL,
       NULL, false, false, 0, 0 },
     { "status two digits", "HTTP/1.1 20 OK\r\n\r\n", PROVKIT_ERR_HTTP, 0, 0,
