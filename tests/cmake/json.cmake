@@ -72,9 +72,11 @@ if(PROVKIT_FUZZ)
   if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
     message(FATAL_ERROR "PROVKIT_FUZZ needs clang (libFuzzer)")
   endif()
-  # The core sources are compiled into the target so libFuzzer's coverage
-  # instrumentation sees the parser itself.
-  file(GLOB PROVKIT_JSON_FUZZ_SDK ${PROJECT_SOURCE_DIR}/sdk/src/*.c)
+  # The sources under test are compiled into the target (not linked from
+  # libprovkit) so libFuzzer's coverage instrumentation sees the parser.
+  set(PROVKIT_JSON_FUZZ_SDK ${PROJECT_SOURCE_DIR}/sdk/src/json_reader.c
+      ${PROJECT_SOURCE_DIR}/sdk/src/json_writer.c ${PROJECT_SOURCE_DIR}/sdk/src/writer.c
+      ${PROJECT_SOURCE_DIR}/sdk/src/errors.c)
   add_executable(fuzz_json ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_json.c ${PROVKIT_JSON_FUZZ_SDK})
   target_include_directories(fuzz_json PRIVATE ${PROJECT_SOURCE_DIR}/sdk/include ${JSMN_INCLUDE_DIR})
   target_compile_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined)
