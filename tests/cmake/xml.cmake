@@ -30,7 +30,11 @@ file(GLOB PROVKIT_SEED_DOCS ${PROJECT_SOURCE_DIR}/../shared/seeds/*.txt)
 foreach(target xml xmlrpc)
   set(src ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_${target}.c)
   if(PROVKIT_FUZZ)
-    add_executable(fuzz_${target} ${src})
+    # The codec sources are compiled into the target itself so libFuzzer's
+    # coverage instrumentation sees them even if the library is built without
+    # it; the library still supplies the writer and the rest.
+    add_executable(fuzz_${target} ${src} ${PROJECT_SOURCE_DIR}/sdk/src/xml.c
+      ${PROJECT_SOURCE_DIR}/sdk/src/xmlrpc.c)
     target_compile_options(fuzz_${target} PRIVATE ${PROVKIT_TEST_WARNINGS} -fsanitize=fuzzer)
     target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
     target_link_libraries(fuzz_${target} PRIVATE provkit)
