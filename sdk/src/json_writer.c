@@ -108,6 +108,9 @@ static void close_container(provkit_json_writer_t *jw, bool array)
 
 static void put_str(provkit_json_writer_t *jw, const char *s, size_t n)
 {
+    if (s == NULL && n == 0) {
+        s = ""; /* NULL + 0 is undefined in C; the escaper would compute it */
+    }
     provkit_w_char(jw->w, '"');
     provkit_w_json(jw->w, s, n);
     provkit_w_char(jw->w, '"');
@@ -192,6 +195,60 @@ void provkit_jw_key_i64(provkit_json_writer_t *jw, const char *key, int64_t v)
 {
     if (key_slot(jw, key)) {
         provkit_w_i64(jw->w, v);
+    }
+}
+
+/* RFC 8259 number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool is_json_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-') {
+        i++;
+    }
+    if (i == n || s[i] < '0' || s[i] > '9') {
+        return false;
+    }
+    if (s[i++] != '0') {
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+    }
+    if (i < n && s[i] == '.') {
+        size_t start = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+        if (i == start) {
+            return false;
+        }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            i++;
+        }
+        size_t start = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+        if (i == start) {
+            return false;
+        }
+    }
+    return i == n;
+}
+
+void provkit_jw_key_number(provkit_json_writer_t *jw, const char *key, const char *num, size_t n)
+{
+    if (jw == NULL || jw->status != PROVKIT_OK) {
+        return;
+    }
+    if (num == NULL || !is_json_number(num, n)) {
+        fail(jw, PROVKIT_ERR_INVALID_FIELD); /* checked first: nothing half-written */
+        return;
+    }
+    if (key_slot(jw, key)) {
+        provkit_w_raw(jw->w, num, n);
     }
 }
 

@@ -100,6 +100,11 @@ void provkit_jw_key_str(provkit_json_writer_t *jw, const char *key,
                         const char *s, size_t n);
 void provkit_jw_key_i64(provkit_json_writer_t *jw, const char *key, int64_t v);
 void provkit_jw_key_bool(provkit_json_writer_t *jw, const char *key, bool v);
+/* A number given as text, written as is (so "12.50" reaches the server as
+ * written, with no float conversion): num[0..n) must match the RFC 8259
+ * number grammar, else PROVKIT_ERR_INVALID_FIELD and nothing is written. */
+void provkit_jw_key_number(provkit_json_writer_t *jw, const char *key, const char *num,
+                           size_t n);
 void provkit_jw_key_null(provkit_json_writer_t *jw, const char *key);
 
 /* The document's status: PROVKIT_ERR_ARG or PROVKIT_ERR_LIMIT for misuse as
