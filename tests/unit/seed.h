@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Read seeds/<name> into buf (NUL-terminated); returns its length or 0. */
-static size_t seed_read(const char *name, char *buf, size_t cap)
+static inline size_t seed_read(const char *name, char *buf, size_t cap)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/../shared/seeds/%s", PROVKIT_TEST_SOURCE_DIR, name);
@@ -25,7 +25,7 @@ static size_t seed_read(const char *name, char *buf, size_t cap)
  * first `to` after it (exclusive) into out, dropping the page's <em> and
  * </em> markup and the white space between tags, so that it compares with
  * a compact document. Returns the length, 0 if a marker is missing. */
-static size_t seed_cut(const char *doc, const char *from, const char *to, char *out, size_t cap)
+static inline size_t seed_cut(const char *doc, const char *from, const char *to, char *out, size_t cap)
 {
     const char *a = strstr(doc, from);
     const char *b = a ? strstr(a, to) : NULL;
