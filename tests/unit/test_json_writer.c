@@ -411,6 +411,50 @@ static void test_depth_limit(void **state)
     assert_int_equal(provkit_jw_finish(&jw), PROVKIT_ERR_LIMIT);
 }
 
+/* A number given as text goes out as written, only if it is a JSON number. */
+static void test_key_number(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"10", "12.50", "-0", "0.5", "1e5", "-1E-2", "3.0e+10"};
+    static const char *const bad[] = {"", "01", "1.", ".5", "+1", "1e", "1e+", "-", "NaN",
+                                      " 1", "1 ", "0x10", "1,5", "--1"};
+    char buf[64];
+    char expect[64];
+    provkit_writer_t w;
+    provkit_json_writer_t jw;
+
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        provkit_writer_init(&w, buf, sizeof buf);
+        provkit_jw_init(&jw, &w);
+        provkit_jw_object_begin(&jw);
+        provkit_jw_key_number(&jw, "n", good[i], strlen(good[i]));
+        provkit_jw_object_end(&jw);
+        assert_int_equal(provkit_jw_finish(&jw), PROVKIT_OK);
+        provkit_writer_finish(&w);
+        snprintf(expect, sizeof expect, "{\"n\":%s}", good[i]);
+        assert_string_equal(buf, expect);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        provkit_writer_init(&w, buf, sizeof buf);
+        provkit_jw_init(&jw, &w);
+        provkit_jw_object_begin(&jw);
+        provkit_jw_key_number(&jw, "n", bad[i], strlen(bad[i]));
+        assert_int_equal(provkit_writer_total(&w), 1); /* nothing half-written */
+        provkit_jw_object_end(&jw);
+        assert_int_equal(provkit_jw_finish(&jw), PROVKIT_ERR_INVALID_FIELD);
+    }
+    provkit_writer_init(&w, buf, sizeof buf);
+    provkit_jw_init(&jw, &w);
+    provkit_jw_object_begin(&jw);
+    provkit_jw_key_number(&jw, "n", NULL, 0);
+    assert_int_equal(provkit_jw_finish(&jw), PROVKIT_ERR_INVALID_FIELD);
+    provkit_jw_key_number(NULL, "n", "1", 1);
+    provkit_writer_init(&w, buf, sizeof buf);
+    provkit_jw_init(&jw, &w);
+    provkit_jw_key_number(&jw, "n", "1", 1); /* no object open */
+    assert_int_equal(provkit_jw_finish(&jw), PROVKIT_ERR_ARG);
+}
+
 static int emit(void)
 {
     char buf[512];
@@ -455,6 +499,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_errors_are_sticky),
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_depth_limit),
+        cmocka_unit_test(test_key_number),
     };
     if (argc == 2 && strcmp(argv[1], "--emit") == 0) {
         return emit();
