@@ -274,7 +274,10 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
     if (w->status != PROVKIT_OK && w->status != PROVKIT_ERR_BUFFER_TOO_SMALL) {
         return;
     }
-    if (n > 0 && s == NULL) {
+    if (n == 0) {
+        return; /* also keeps NULL + 0 (undefined in C) out of the loop below */
+    }
+    if (s == NULL) {
         w->status = PROVKIT_ERR_ARG;
         return;
     }

@@ -30,8 +30,8 @@
 #define PROVKIT_XML_MAX_DEPTH 32
 #endif
 
-/* JSON validation pass: deepest array/object nesting accepted (one bit of
- * stack per level). */
+/* JSON validation pass: deepest array/object nesting accepted (the grammar
+ * scan keeps one bit and one int per level: about 4 bytes of stack each). */
 #ifndef PROVKIT_JSON_MAX_DEPTH
 #define PROVKIT_JSON_MAX_DEPTH 64
 #endif
