@@ -32,6 +32,13 @@ void provkit_writer_init_stream(provkit_writer_t *w, char *buf, size_t cap,
 
 size_t provkit_writer_total(const provkit_writer_t *w) { return w->total; }
 
+void provkit_writer_fail(provkit_writer_t *w, int status)
+{
+    if (w->status == PROVKIT_OK && status < 0) {
+        w->status = status;
+    }
+}
+
 int provkit_writer_status(const provkit_writer_t *w) { return w->status; }
 
 static void drain(provkit_writer_t *w)

@@ -47,11 +47,7 @@ int provkit_xmlrpc_member_str(provkit_writer_t *w, const char *name, const char 
 int provkit_xmlrpc_member_int(provkit_writer_t *w, const char *name, int64_t v)
 {
     if (v < INT32_MIN || v > INT32_MAX) {
-        /* writer.h has no setter for the sticky error; the field is public
-         * and the contract is "first error wins". */
-        if (w->status == PROVKIT_OK) {
-            w->status = PROVKIT_ERR_RANGE;
-        }
+        provkit_writer_fail(w, PROVKIT_ERR_RANGE);
         return provkit_writer_status(w);
     }
     w_name(w, name);

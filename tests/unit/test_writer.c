@@ -305,6 +305,21 @@ static void test_null_with_length_refused(void **state)
     assert_int_equal(provkit_writer_finish(&w), PROVKIT_OK);
 }
 
+static void test_fail_is_first_error_wins(void **state)
+{
+    (void)state;
+    char buf[4];
+    provkit_writer_t w;
+    provkit_writer_init(&w, buf, sizeof buf);
+    provkit_writer_fail(&w, PROVKIT_OK); /* not a failure: ignored */
+    assert_int_equal(provkit_writer_status(&w), PROVKIT_OK);
+    provkit_writer_fail(&w, PROVKIT_ERR_RANGE);
+    provkit_writer_fail(&w, PROVKIT_ERR_NETWORK);
+    assert_int_equal(provkit_writer_status(&w), PROVKIT_ERR_RANGE);
+    provkit_w_str(&w, "x");
+    assert_int_equal(provkit_writer_total(&w), 0);
+}
+
 static void test_strerror(void **state)
 {
     (void)state;
@@ -342,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_utf8_check),
         cmocka_unit_test(test_utf8_encode),
         cmocka_unit_test(test_null_with_length_refused),
+        cmocka_unit_test(test_fail_is_first_error_wins),
         cmocka_unit_test(test_strerror),
     };
     return cmocka_run_group_tests_name("writer", tests, NULL, NULL);

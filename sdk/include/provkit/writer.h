@@ -60,6 +60,10 @@ int provkit_writer_status(const provkit_writer_t *w);
  * left (the NUL is not counted) and return the status. */
 int provkit_writer_finish(provkit_writer_t *w);
 
+/* Record a failure found by a layer above the writer (e.g. a value out of
+ * range): becomes the sticky status unless one is already set. */
+void provkit_writer_fail(provkit_writer_t *w, int status);
+
 /* Raw appenders: bytes go out as they are. */
 void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n);
 void provkit_w_str(provkit_writer_t *w, const char *s); /* NUL-terminated */
