@@ -162,5 +162,7 @@ int provkit_plesk_create(provkit_client_t *c, const provkit_endpoint_t *ep,
     if (rc != PROVKIT_OK) {
         return rc;
     }
-    return provkit_plesk_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status, res);
+    rc = provkit_plesk_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status, res);
+    provkit_workspace_wipe(ws);
+    return rc;
 }

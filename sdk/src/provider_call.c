@@ -30,6 +30,7 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
         o->http_status = ws->resp.status;
         return PROVKIT_OK;
     }
+    provkit_workspace_wipe(ws); /* a partial answer may hold secrets too */
     o->status = rc;
     o->category = PROVKIT_CAT_NONE;
     o->has_code = false;
@@ -48,4 +49,12 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
         provkit_outcome_message(o, text, strlen(text));
     }
     return rc;
+}
+
+void provkit_workspace_wipe(provkit_workspace_t *ws)
+{
+    provkit_zeroize(ws->body, ws->resp.body_len <= sizeof ws->body ? ws->resp.body_len
+                                                                   : sizeof ws->body);
+    provkit_zeroize(ws->tokens, sizeof ws->tokens);
+    ws->resp.body_len = 0;
 }

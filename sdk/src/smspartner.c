@@ -336,6 +336,8 @@ int provkit_smspartner_create(provkit_client_t *c, const provkit_endpoint_t *ep,
     if (rc != PROVKIT_OK) {
         return rc;
     }
-    return provkit_smspartner_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
+    rc = provkit_smspartner_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
                                      ws->tokens, PROVKIT_JSON_TOKENS, res);
+    provkit_workspace_wipe(ws);
+    return rc;
 }

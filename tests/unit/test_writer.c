@@ -1,4 +1,4 @@
-/* Unit tests for the bounded writer and provkit_strerror. */
+/* Unit tests for the bounded writer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -320,25 +320,6 @@ static void test_fail_is_first_error_wins(void **state)
     assert_int_equal(provkit_writer_total(&w), 0);
 }
 
-static void test_strerror(void **state)
-{
-    (void)state;
-    assert_string_equal(provkit_strerror(PROVKIT_OK), "success");
-    assert_string_equal(provkit_strerror(PROVKIT_ERR_BUFFER_TOO_SMALL), "buffer too small");
-    assert_non_null(strstr(provkit_strerror(PROVKIT_ERR_OUTCOME_UNKNOWN), "outcome unknown"));
-    assert_non_null(strstr(provkit_strerror(PROVKIT_INCOMPLETE), "incomplete"));
-    assert_string_equal(provkit_strerror(-1000), "unknown status");
-    assert_string_equal(provkit_strerror(2), "unknown status");
-    /* every code in the enum has its own text */
-    for (int s = PROVKIT_OK; s >= PROVKIT_ERR_UNSUPPORTED; s--) {
-        assert_string_not_equal(provkit_strerror(s), "unknown status");
-        for (int t = s - 1; t >= PROVKIT_ERR_UNSUPPORTED; t--) {
-            assert_string_not_equal(provkit_strerror(s), provkit_strerror(t));
-        }
-    }
-    assert_string_equal(provkit_strerror(PROVKIT_ERR_UNSUPPORTED - 1), "unknown status");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,7 +339,6 @@ int main(void)
         cmocka_unit_test(test_utf8_encode),
         cmocka_unit_test(test_null_with_length_refused),
         cmocka_unit_test(test_fail_is_first_error_wins),
-        cmocka_unit_test(test_strerror),
     };
     return cmocka_run_group_tests_name("writer", tests, NULL, NULL);
 }

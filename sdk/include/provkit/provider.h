@@ -204,6 +204,10 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
                               provkit_body_fn write_body, void *ctx, provkit_workspace_t *ws,
                               provkit_outcome_t *o);
 
+/* Wipe what an answer left in ws (it may hold a returned password or
+ * token): every create call does this before it returns. */
+void provkit_workspace_wipe(provkit_workspace_t *ws);
+
 /* The checks on their own. */
 bool provkit_is_email(const char *s, size_t n);
 bool provkit_is_country(const char *s, size_t n);
