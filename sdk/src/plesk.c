@@ -132,6 +132,7 @@ int provkit_plesk_decode(const char *body, size_t len, int http_status,
         rc = PROVKIT_OK; /* only resultDesc was long: its prefix will do */
     }
     if (rc != PROVKIT_OK) {
+        res->client_id[0] = res->login[0] = res->password[0] = '\0';
         return provkit_outcome_not_answer(o, http_status, why[0] ? why : provkit_strerror(rc));
     }
     if (!fields[0].present) {

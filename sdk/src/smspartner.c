@@ -281,7 +281,10 @@ int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsm
         return provkit_outcome_not_answer(o, http_status, "answer is neither JSON nor XML");
     }
     if (rc != PROVKIT_OK) {
+        /* nothing of a refused answer is kept */
         res->success = false;
+        res->email[0] = res->token[0] = res->send_confirm_mail_to[0] = '\0';
+        res->parent_email[0] = res->error_element[0] = '\0';
         return provkit_outcome_not_answer(o, http_status, rc == PROVKIT_ERR_LIMIT
                                                               ? "answer too large to decode"
                                                               : "answer is not an SMS Partner answer");

@@ -889,10 +889,15 @@ int provkit_xml_text(provkit_xml_t *x, unsigned flags, char *out, size_t cap, si
     for (;;) {
         int rc = provkit_xml_next(x);
 
-        if (rc < 0) {
-            return rc;
-        }
-        if (rc == PROVKIT_XML_START) {
+        if (rc < 0 || rc == PROVKIT_XML_START) {
+            /* whatever text was decoded so far is no value: leave "" rather
+             * than an unterminated prefix */
+            if (cap > 0) {
+                out[0] = '\0';
+            }
+            if (rc < 0) {
+                return rc;
+            }
             return blank ? PROVKIT_XML_START : PROVKIT_ERR_PROTOCOL;
         }
         if (rc == PROVKIT_XML_END && x->depth == outer) {

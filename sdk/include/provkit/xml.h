@@ -164,9 +164,9 @@ int provkit_xml_next_child(provkit_xml_t *x);
  *                    element's END.
  *   PROVKIT_XML_START  the element holds a child element after white space
  *                    only: the scanner stands on that child's START (so a
- *                    caller can walk nested lists); out is undefined.
+ *                    caller can walk nested lists); out holds "" (cap > 0).
  *   PROVKIT_ERR_PROTOCOL  non-blank text and a child element are mixed;
- *                    the scanner stands on the child's START.
+ *                    the scanner stands on the child's START; out holds "".
  *   PROVKIT_ERR_BUFFER_TOO_SMALL  text-only, but cap < length + 1;
  *                    *out_len is the length needed without the NUL; the
  *                    scanner stands on the element's END; out holds a
@@ -174,7 +174,7 @@ int provkit_xml_next_child(provkit_xml_t *x);
  *   PROVKIT_ERR_ARG  x is NULL, the current event is not START, or out is
  *                    NULL with cap > 0. out == NULL with cap == 0 counts
  *                    (returns BUFFER_TOO_SMALL with *out_len set).
- *   any scanner error (sticky).
+ *   any scanner error (sticky); out holds "".
  */
 int provkit_xml_text(provkit_xml_t *x, unsigned flags, char *out, size_t cap,
                      size_t *out_len);
