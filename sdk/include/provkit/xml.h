@@ -76,9 +76,9 @@ typedef enum provkit_xml_event {
  * Scanner state. The caller owns it (stack or static); it points into the
  * document, which must stay unchanged and alive while the scanner is used.
  * Fields above "private" are read-only outputs, valid after the event that
- * sets them and until the next call. About 1 KiB on 64-bit hosts with the
+ * sets them and until the next call. 488 bytes on x86-64 with the
  * default limits (2 * (PROVKIT_XML_MAX_DEPTH + PROVKIT_XML_MAX_ATTRS)
- * size_t words plus a dozen more).
+ * 32-bit offsets plus a dozen words).
  */
 typedef struct provkit_xml {
     /* The last event (or the sticky error, negative). */
@@ -109,10 +109,11 @@ typedef struct provkit_xml {
     size_t pos;
     int state;
     bool pending_end;
-    size_t stack_off[PROVKIT_XML_MAX_DEPTH];
-    size_t stack_len[PROVKIT_XML_MAX_DEPTH];
-    size_t attr_off[PROVKIT_XML_MAX_ATTRS];
-    size_t attr_len[PROVKIT_XML_MAX_ATTRS];
+    /* 32-bit offsets: a document is at most 4 GiB (PROVKIT_ERR_LIMIT past) */
+    uint32_t stack_off[PROVKIT_XML_MAX_DEPTH];
+    uint32_t stack_len[PROVKIT_XML_MAX_DEPTH];
+    uint32_t attr_off[PROVKIT_XML_MAX_ATTRS];
+    uint32_t attr_len[PROVKIT_XML_MAX_ATTRS];
 } provkit_xml_t;
 
 /*
