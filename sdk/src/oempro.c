@@ -201,7 +201,7 @@ static int xml_scalar(provkit_xml_t *x, char *buf, size_t cap, size_t *n)
 static int decode_xml(const char *doc, size_t len, struct answer *a)
 {
     provkit_xml_t x;
-    char buf[2 * PROVKIT_MESSAGE_MAX];
+    char buf[32]; /* scalars: a boolean, a code, an id */
     size_t n;
     provkit_xml_init(&x, doc, len);
     int ev = provkit_xml_next_child(&x);
@@ -234,13 +234,14 @@ static int decode_xml(const char *doc, size_t len, struct answer *a)
                 } while (rc == PROVKIT_OK && (rc = provkit_xml_next_child(&x)) == PROVKIT_XML_START);
                 rc = rc == PROVKIT_XML_END ? PROVKIT_OK : PROVKIT_ERR_PROTOCOL;
             }
-        } else if (provkit_xml_name_is(&x, "ErrorText")) {
-            rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, buf, sizeof buf, &n);
+        } else if (provkit_xml_name_is(&x, "ErrorText") && a->text_len == 0) {
+            /* the first text is the verdict's: a scalar, or the first item of
+             * a list; decoded straight into the answer */
+            rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, a->text, sizeof a->text, &n);
             if (rc == PROVKIT_XML_START) {
-                rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, buf, sizeof buf, &n);
+                rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, a->text, sizeof a->text, &n);
                 if (rc == PROVKIT_OK || rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
                     int inner = rc;
-                    /* the first text only; skip the rest of the list */
                     while ((rc = provkit_xml_next_child(&x)) == PROVKIT_XML_START) {
                         if ((rc = provkit_xml_skip(&x)) != PROVKIT_OK) {
                             break;
@@ -250,13 +251,10 @@ static int decode_xml(const char *doc, size_t len, struct answer *a)
                 }
             }
             if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
-                n = strlen(buf);
+                n = strlen(a->text); /* a prefix, cut to a character later */
                 rc = PROVKIT_OK;
             }
-            if (rc == PROVKIT_OK && a->text_len == 0) {
-                memcpy(a->text, buf, n);
-                a->text_len = n;
-            }
+            a->text_len = rc == PROVKIT_OK ? n : 0;
         } else if (provkit_xml_name_is(&x, "ClientID")) {
             rc = xml_scalar(&x, buf, sizeof buf, &n);
             if (rc == PROVKIT_OK && n > 0 &&
