@@ -539,6 +539,29 @@ class PleskTest(CliCase):
     def test_bad_email_437(self):
         self.assert_invalid(self.info(email="john@localhost"), 437, "email")
 
+    def test_auth_info_boundaries(self):
+        # login < 256 and password < 64 characters (not bytes); beyond: 400, local
+        obj = self.assert_rejected(self.info(), 200, auth=("é" * 255, "é" * 63))
+        self.assert_decoded(self.one_record("plesk"), self.info(), auth=("é" * 255, "é" * 63))
+        for auth, field in ((("l" * 256, "sim-secret"), "AuthInfo.login"),
+                            (("sim-api", "p" * 64), "AuthInfo.password"),
+                            (("", "sim-secret"), "AuthInfo.login")):
+            with self.subTest(field=field, n=len(auth[0]) + len(auth[1])):
+                obj = self.run_plesk(self.info(), auth=auth, expect_rc=2,
+                                     expect_status="invalid")
+                self.assertEqual((obj["code"], obj["field"]), (400, field), obj)
+        self.assertEqual(len(self.records()), 1)
+
+    def test_login_password_language_boundaries(self):
+        self.assert_invalid(self.info(login="l" * 33), 431, "login")
+        self.assert_invalid(self.info(password="p" * 33), 432, "password")
+        self.assert_invalid(self.info(language="e1"), 444, "language")
+        self.assert_invalid(self.info(email_language="FRA"), 444, "email_language")
+        info = self.info(login="l" * 32, password="é" * 32, language="EN",
+                         email_language="fr")
+        self.assert_created(info)
+        self.assert_decoded(self.one_record("plesk"), info)
+
     def test_state_32_and_33(self):
         self.assert_invalid(self.info(state="s" * 33), 442, "state")
         self.assert_created(self.info(state="s" * 32))
@@ -798,6 +821,28 @@ class RoundTripTest(CliCase):
                 self.assertEqual(params, {"email": "rt%d@example.com" % i,
                                           "firstname": v, "lastname": v})
 
+    def test_email_special_local_part(self):
+        email = "a!#$%&'*+/=?^_`{|}~-b.c@ex-ample.example.com"
+        for fmt in (None, "xml"):
+            with self.subTest(fmt=fmt):
+                self.ctl("POST", "/_sim/reset")
+                args = ["apiKey=sim-sms-key", "type=advanced", "isBuyer=1", "email=" + email]
+                if fmt:
+                    args.append("_format=" + fmt)
+                obj = self.cli("smspartner", *args, expect_rc=0, expect_status="created")
+                self.assertEqual(obj["email"], email)
+                self.assertEqual(obj["send_confirm_mail_to"], email)
+                self.assertEqual(self.records()[-1]["decoded"]["parameters"]["email"], email)
+        obj = self.cli("oempro", "SessionID=sim-session", "ClientName=N", "ClientUsername=sp",
+                       "ClientPassword=p", "ClientEmailAddress=" + email,
+                       expect_rc=0, expect_status="created")
+        self.assertEqual(self.records()[-1]["decoded"]["body"]["ClientEmailAddress"], [email])
+        obj = self.cli("plesk", "AuthInfo.login=sim-api", "AuthInfo.password=sim-secret",
+                       "firstName=F", "lastName=L", "company=C", "address=A",
+                       "email=" + email, "phone=1", "city=C", "zip=1", "state=S",
+                       "country=DE", expect_rc=0, expect_status="created")
+        self.assertEqual(self.records()[-1]["decoded"]["params"][1]["email"], email)
+
     def test_sms_api_key_escaped(self):
         obj = self.cli("smspartner", "apiKey=" + TRICKY, "type=simple", "isBuyer=1",
                        expect_rc=1, expect_status="rejected")
@@ -838,6 +883,12 @@ class TransportTest(CliCase):
 
     def all_providers(self):
         return (("oempro", self.OEMPRO), ("plesk", self.PLESK), ("smspartner", self.SMS))
+
+    def test_tiny_timeout_before_sending(self):
+        obj = self.cli("smspartner", *self.SMS, timeout_ms=1, expect_rc=3,
+                       expect_status="timeout")
+        self.assertIs(obj["ok"], False)
+        self.assert_nothing_sent()
 
     def test_wrong_ca_tls(self):
         for prov, args in self.all_providers():
@@ -1061,6 +1112,20 @@ class UsageTest(CliCase):
                       "ClientEmailAddress=u@example.com"]):
             with self.subTest(args=args):
                 self.usage_error(args)
+        self.assert_nothing_sent()
+
+    def test_unusable_urls(self):
+        base = self.url(SMS_PATH)
+        for url in (base + "\r\nX-Injected: 1", base + " x", base + "#frag",
+                    "https://user:pw@localhost:%d/s/%s%s" % (CFG["port"], self.session,
+                                                            SMS_PATH),
+                    "https://localhost:99999/x", "https://localhost:/x",
+                    "https://localhost:%d%s?a=\u00e9" % (CFG["port"], SMS_PATH),
+                    "localhost:%d/x" % CFG["port"], "https:///x"):
+            with self.subTest(url=url):
+                obj = self.usage_error(["smspartner", "--url", url, "--ca-file", CFG["ca"],
+                                        "apiKey=sim-sms-key", "type=simple", "isBuyer=1"])
+                self.assertIsNone(obj["code"])
         self.assert_nothing_sent()
 
     def test_option_forms(self):
