@@ -10,14 +10,14 @@ out=${OUT:-build-size}
 rm -rf "$out"
 mkdir -p "$out/x86_64" "$out/cortex-m4"
 jsmn_dir=$(dirname "$(echo '#include <jsmn.h>' | cpp -H -o /dev/null 2>&1 | head -1 | sed 's/^\. //')")
-CFLAGS_COMMON="-std=c99 -Os -ffunction-sections -fdata-sections -fstack-usage -Isdk/include -DNDEBUG"
+CFLAGS_COMMON="-std=c99 -Os -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su -Isdk/include -DNDEBUG"
 
 build() { # $1 = cc, $2 = outdir, $3... = extra flags
   cc=$1; dir=$2; shift 2
   for src in sdk/src/*.c; do
     obj="$dir/$(basename "$src" .c).o"
     # shellcheck disable=SC2086
-    $cc $CFLAGS_COMMON "$@" -c "$src" -o "$obj"
+    (cd "$dir" && $cc $CFLAGS_COMMON -I"$OLDPWD/sdk/include" "$@" -c "$OLDPWD/$src" -o "$(basename "$obj")")
   done
 }
 
@@ -27,6 +27,8 @@ report() { # $1 = size tool, $2 = dir, $3 = label
   $1 -t "$2"/*.o | sed 's|[^ ]*/||'
   echo "-- largest stack frames (bytes) --"
   cat "$2"/*.su | awk -F'\t' '{print $2 "\t" $1}' | sort -rn | head -8 | sed 's|[^\t]*/||'
+  echo "-- worst-case stack of the entry points (call graph; the port's transport not included) --"
+  python3 tests/bench/stack.py "$2"
   echo
 }
 

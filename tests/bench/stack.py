@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Worst-case stack of the SDK's entry points, from GCC's -fcallgraph-info=su.
+
+usage: stack.py DIR_WITH_.ci_FILES [ROOT...]
+
+Each node's frame comes from GCC; a call through a function pointer is
+resolved to the SDK's own callbacks (the provider body writers and the
+client's send sink). The transport and clock are the port's: their frames
+are not counted (add your port's, e.g. mbedTLS's, on top). The deepest path
+is printed so anyone can check it.
+"""
+import glob
+import os
+import re
+import sys
+
+NODE = re.compile(r'node: \{ title: "([^"]+)" label: "([^"]*)"')
+EDGE = re.compile(r'edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)"')
+SIZE = re.compile(r'\\n(\d+) bytes')
+
+FILE = re.compile(r'\\n([^\\]+\.c):\d+:\d+')
+
+# What the SDK's own calls through function pointers can reach, by the file
+# the call is in: the client calls the providers' body writers (and the
+# port, not counted); the writer calls its flush sink, the client's
+# send_all. Elsewhere (xml.c, http_request.c) a pointer is one of the file's
+# own leaf predicates, taken from a table.
+CALLBACKS = {"client.c": ("body_fn",), "writer.c": ("send_all",)}
+
+
+def load(directory):
+    frame, calls, where = {}, {}, {}
+    for path in glob.glob(os.path.join(directory, "*.ci")):
+        with open(path) as f:
+            text = f.read()
+        for title, label in NODE.findall(text):
+            m = SIZE.search(label)
+            if m:
+                frame[title] = int(m.group(1))
+                fm = FILE.search(label)
+                where[title] = os.path.basename(fm.group(1)) if fm else ""
+        for src, dst in EDGE.findall(text):
+            calls.setdefault(src, []).append(dst)
+    # a static function's title is "file:name"; a global's is its name
+    by_name = {}
+    for title in frame:
+        by_name.setdefault(title.rsplit(":", 1)[-1], []).append(title)
+    return frame, calls, by_name, where
+
+
+def worst(root, frame, calls, by_name, where):
+    best = {}
+
+    def indirect(node):
+        f = where.get(node, "")
+        if f in CALLBACKS:
+            return [t for name in CALLBACKS[f] for t in by_name.get(name, [])]
+        return [t for t in frame if where.get(t) == f and not calls.get(t)]
+
+    def visit(node, path):
+        if node in path:
+            return 0, []  # a cycle through a function pointer: not a real recursion
+        if node in best:
+            return best[node]
+        targets = []
+        for dst in calls.get(node, []):
+            if dst == "__indirect_call":
+                targets.extend(indirect(node))
+            elif dst in frame:
+                targets.append(dst)
+            else:
+                targets.extend(by_name.get(dst, []))
+        deepest, deep_path = 0, []
+        for t in targets:
+            d, p = visit(t, path | {node})
+            if d > deepest:
+                deepest, deep_path = d, p
+        result = (frame.get(node, 0) + deepest, [node] + deep_path)
+        if not path:
+            best[node] = result
+        return result
+
+    return visit(root, frozenset())
+
+
+def main():
+    directory = sys.argv[1]
+    roots = sys.argv[2:] or ["provkit_create_account", "provkit_oempro_create",
+                             "provkit_plesk_create", "provkit_smspartner_create"]
+    frame, calls, by_name, where = load(directory)
+    for root in roots:
+        if root not in frame:
+            print("%-28s not found" % root)
+            continue
+        total, path = worst(root, frame, calls, by_name, where)
+        print("%-28s %5d bytes  (+ the port's transport)" % (root, total))
+        print("    " + " > ".join("%s %d" % (p.rsplit(":", 1)[-1], frame.get(p, 0)) for p in path))
+
+
+if __name__ == "__main__":
+    main()
