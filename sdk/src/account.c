@@ -26,14 +26,16 @@ const provkit_outcome_t *provkit_account_outcome(const provkit_account_result_t 
 
 static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 
-/* ClientName: display_name, else "first last" (either alone). */
+/* ClientName: display_name, else "first last" (either alone); "" when no
+ * name is given (the console's rule then answers code 1); NULL only when
+ * first and last do not fit buf. */
 static const char *client_name(const provkit_account_t *a, char *buf, size_t cap)
 {
     if (given(a->display_name)) {
         return a->display_name;
     }
     if (!given(a->first_name) || !given(a->last_name)) {
-        return given(a->first_name) ? a->first_name : a->last_name;
+        return given(a->first_name) ? a->first_name : (given(a->last_name) ? a->last_name : "");
     }
     size_t f = strlen(a->first_name), l = strlen(a->last_name);
     if (f + 1 + l + 1 > cap) {
@@ -43,6 +45,28 @@ static const char *client_name(const provkit_account_t *a, char *buf, size_t cap
     buf[f] = ' ';
     memcpy(buf + f + 1, a->last_name, l + 1);
     return buf;
+}
+
+/* The neutral format option, "json" or "xml" in any case, in the spelling
+ * each provider documents; anything else is passed on for its validation
+ * to refuse. */
+static const char *format_for(const char *fmt, bool upper)
+{
+    static const char *const spell[2][2] = {{"json", "xml"}, {"JSON", "XML"}};
+    if (!given(fmt)) {
+        return NULL;
+    }
+    for (size_t k = 0; k < 2; k++) {
+        const char *w = spell[0][k];
+        size_t i = 0;
+        while (w[i] != '\0' && (fmt[i] | 0x20) == w[i]) {
+            i++;
+        }
+        if (w[i] == '\0' && fmt[i] == '\0') {
+            return spell[upper ? 1 : 0][k];
+        }
+    }
+    return fmt;
 }
 
 static int create_oempro(provkit_client_t *c, const provkit_endpoint_t *ep,
@@ -55,7 +79,7 @@ static int create_oempro(provkit_client_t *c, const provkit_endpoint_t *ep,
     memset(&r, 0, sizeof r);
     r.session_id = cr->session_id;
     r.api_key = cr->api_key;
-    r.response_format = op->format;
+    r.response_format = format_for(op->format, true);
     r.jsonp_callback = op->jsonp_callback;
     r.access = op->access;
     r.client_username = a->login;
@@ -121,7 +145,7 @@ static int create_sms(provkit_client_t *c, const provkit_endpoint_t *ep,
     r.credit_to_attribute = a->credit;
     r.firstname = a->first_name;
     r.lastname = a->last_name;
-    r.format = op->format;
+    r.format = format_for(op->format, false);
     r.skip_validation = op->skip_validation;
     return provkit_smspartner_create(c, ep, &r, ws, res);
 }

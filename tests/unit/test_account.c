@@ -535,7 +535,7 @@ static void test_oempro_xml_and_refusal(void **state)
     provkit_credentials_t cr = {NULL, NULL, "sess", NULL};
     provkit_account_options_t op;
     memset(&op, 0, sizeof op);
-    op.format = "XML";
+    op.format = "xml"; /* the neutral option, any case: Oempro spells it XML */
     reply(200, "text/xml",
           "<?xml version=\"1.0\"?><response><Success><![CDATA[1]]></Success>"
           "<ErrorCode>0</ErrorCode><ClientID><![CDATA[77]]></ClientID></response>");
@@ -962,13 +962,13 @@ static const char k_sms_xml_ok[] =
     "  <entry><![CDATA[aaaa@bbb.ccc]]></entry>\n"
     "  <entry><![CDATA[emailparent@ddd.eee]]></entry>\n</result>";
 
-static void sms_xml_at(const char *url, const char *want_line)
+static void sms_xml_at(const char *url, const char *want_line, const char *fmt)
 {
     provkit_account_t a = full_account();
     provkit_credentials_t cr = {NULL, NULL, NULL, "k"};
     provkit_account_options_t op;
     memset(&op, 0, sizeof op);
-    op.format = "xml";
+    op.format = fmt;
     provkit_endpoint_t ep = {url, 5000};
     setup(NULL);
     reply(200, "application/xml", k_sms_xml_ok);
@@ -996,10 +996,10 @@ static void test_sms_format_xml(void **state)
 {
     (void)state;
     sms_xml_at("http://api.sms.example/v1/subaccount/create",
-               "POST /v1/subaccount/create?_format=xml HTTP/1.1");
+               "POST /v1/subaccount/create?_format=xml HTTP/1.1", "xml");
     sms_xml_at("http://api.sms.example/v1/subaccount/create?lang=it",
-               "POST /v1/subaccount/create?lang=it&_format=xml HTTP/1.1");
-    sms_xml_at("http://api.sms.example", "POST /?_format=xml HTTP/1.1");
+               "POST /v1/subaccount/create?lang=it&_format=xml HTTP/1.1", "XML");
+    sms_xml_at("http://api.sms.example", "POST /?_format=xml HTTP/1.1", "Xml");
 }
 
 static void test_sms_error_answer(void **state)

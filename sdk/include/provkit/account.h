@@ -32,7 +32,8 @@
  *
  *   options          Oempro               Plesk                SMS Partner
  *   format           ResponseFormat       -                    _format
- *                    ("JSON"|"XML")                            ("json"|"xml")
+ *   ("json"|"xml",   ("JSON"|"XML")                            ("json"|"xml")
+ *    any case)
  *   jsonp_callback   JSONPCallBack        -                    -
  *   access           Access               -                    -
  *   account_status   ClientAccountStatus  -                    -
