@@ -9,12 +9,9 @@
 
 #include "provkit/http.h"
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+#include "ascii.h"
 
-static bool is_alnum(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+
 
 /* RFC 9110 tchar. */
 static bool is_tchar(char c)

@@ -13,6 +13,8 @@
 
 #include "provkit/http.h"
 
+#include "ascii.h"
+
 enum {
     ST_VERSION,       /* matching "HTTP/1." */
     ST_MINOR,
@@ -81,23 +83,9 @@ enum { C_NONE, C_DIGITS, C_BWS, C_EXT };     /* chunk-size line */
 
 static const char k_version[] = "HTTP/1.";
 
-static bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
 static bool is_space(uint8_t c) { return c == ' ' || c == '\t'; }
 
-static int hex_value(uint8_t c)
-{
-    if (is_digit(c)) {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 static bool is_tchar(uint8_t c)
 {

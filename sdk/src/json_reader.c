@@ -30,6 +30,8 @@
 
 #include "provkit/json.h"
 
+#include "ascii.h"
+
 #include <limits.h>
 #include <string.h>
 
@@ -61,24 +63,7 @@ static bool is_ws(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
-static int hex_val(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 static void skip_ws(scan_t *s)
 {
@@ -147,7 +132,7 @@ static bool scan_string(scan_t *s, size_t *start, size_t *end)
             if (s->js[i] == 'u') {
                 size_t k;
                 for (k = 1; k <= 4; k++) {
-                    if (i + k >= s->len || hex_val(s->js[i + k]) < 0) {
+                    if (i + k >= s->len || hex_value(s->js[i + k]) < 0) {
                         s->pos = i;
                         return bad(s, PROVKIT_ERR_MALFORMED);
                     }
@@ -237,20 +222,7 @@ static bool scan_primitive(scan_t *s, size_t *end)
     return bad(s, PROVKIT_ERR_MALFORMED);
 }
 
-static bool bit_get(const uint8_t *bits, unsigned i)
-{
-    return (((unsigned)bits[i / 8u] >> (i % 8u)) & 1u) != 0u;
-}
 
-static void bit_put(uint8_t *bits, unsigned i, bool v)
-{
-    uint8_t mask = (uint8_t)(1u << (i % 8u));
-    if (v) {
-        bits[i / 8u] = (uint8_t)(bits[i / 8u] | mask);
-    } else {
-        bits[i / 8u] = (uint8_t)(bits[i / 8u] & (uint8_t)~mask);
-    }
-}
 
 /*
  * The whole grammar, iteratively. The nesting is a bit stack (array or
@@ -609,7 +581,7 @@ static int hex4(const char *p)
     int v = 0;
     int k;
     for (k = 0; k < 4; k++) {
-        int h = hex_val(p[k]);
+        int h = hex_value(p[k]);
         if (h < 0) {
             return -1;
         }

@@ -5,22 +5,11 @@
  */
 #include "provkit/json.h"
 
+#include "ascii.h"
+
 #include <string.h>
 
-static bool bit_get(const uint8_t *bits, unsigned i)
-{
-    return (((unsigned)bits[i / 8u] >> (i % 8u)) & 1u) != 0u;
-}
 
-static void bit_put(uint8_t *bits, unsigned i, bool v)
-{
-    uint8_t mask = (uint8_t)(1u << (i % 8u));
-    if (v) {
-        bits[i / 8u] = (uint8_t)(bits[i / 8u] | mask);
-    } else {
-        bits[i / 8u] = (uint8_t)(bits[i / 8u] & (uint8_t)~mask);
-    }
-}
 
 static void fail(provkit_json_writer_t *jw, int status)
 {

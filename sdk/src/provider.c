@@ -4,6 +4,8 @@
  */
 #include "provkit/provider.h"
 
+#include "ascii.h"
+
 #include <string.h>
 
 #include "provkit/writer.h"
@@ -111,9 +113,6 @@ static const uint32_t iso3166_alpha2[26] = {
     0x0401001u, /* Z: A M W */
 };
 
-static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool is_alpha(char c) { return is_upper(c) || (c >= 'a' && c <= 'z'); }
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool provkit_is_country(const char *s, size_t n)
 {

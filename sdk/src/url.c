@@ -5,6 +5,8 @@
 
 #include "provkit/url.h"
 
+#include "ascii.h"
+
 /* DNS names are at most 253 bytes in text form; the longest IPv6 text form
  * (with an embedded IPv4 tail) is 45. */
 #define HOST_NAME_MAX_LEN 253u
@@ -22,17 +24,8 @@ static const scheme_t k_schemes[] = {
     { "http://", 7, 80, false },
 };
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static bool is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
-static bool is_hex(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 /* RFC 3986 unreserved: the only bytes provkit lets into a host name. */
 static bool is_name_char(char c)

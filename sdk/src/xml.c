@@ -7,6 +7,8 @@
  */
 #include "provkit/xml.h"
 
+#include "ascii.h"
+
 #include <string.h>
 
 #include "provkit/writer.h"
@@ -305,10 +307,6 @@ static bool valid_version(const char *v, size_t n)
     return true;
 }
 
-static bool is_alpha(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
 
 static bool valid_encoding(const char *v, size_t n)
 {

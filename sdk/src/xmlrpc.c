@@ -7,6 +7,8 @@
  */
 #include "provkit/xmlrpc.h"
 
+#include "ascii.h"
+
 #include <limits.h>
 #include <string.h>
 
@@ -146,10 +148,6 @@ static int expect_seq(reader_t *r, const char *const *seq, size_t n)
     return PROVKIT_OK;
 }
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 /* [+-]digits[.digits]; frac_ok says whether a fraction may appear (it must
  * then be zeros only). */
