@@ -23,6 +23,19 @@
 #if defined(CONFIG_PROVKIT_SEND_BUF_SIZE) && !defined(PROVKIT_SEND_BUF_SIZE)
 #define PROVKIT_SEND_BUF_SIZE CONFIG_PROVKIT_SEND_BUF_SIZE
 #endif
+/* Defaults of these live beside their structs (provider.h, xml.h). */
+#if defined(CONFIG_PROVKIT_RESPONSE_MAX) && !defined(PROVKIT_RESPONSE_MAX)
+#define PROVKIT_RESPONSE_MAX CONFIG_PROVKIT_RESPONSE_MAX
+#endif
+#if defined(CONFIG_PROVKIT_JSON_TOKENS) && !defined(PROVKIT_JSON_TOKENS)
+#define PROVKIT_JSON_TOKENS CONFIG_PROVKIT_JSON_TOKENS
+#endif
+#if defined(CONFIG_PROVKIT_MESSAGE_MAX) && !defined(PROVKIT_MESSAGE_MAX)
+#define PROVKIT_MESSAGE_MAX CONFIG_PROVKIT_MESSAGE_MAX
+#endif
+#if defined(CONFIG_PROVKIT_XML_MAX_ATTRS) && !defined(PROVKIT_XML_MAX_ATTRS)
+#define PROVKIT_XML_MAX_ATTRS CONFIG_PROVKIT_XML_MAX_ATTRS
+#endif
 
 /* XML scanner: deepest element nesting accepted (the open-tag stack holds
  * one name offset and length per level). */
