@@ -21,8 +21,22 @@ build() { # $1 = cc, $2 = outdir, $3... = extra flags
   done
 }
 
+# .text and .rodata by section (no .eh_frame), codecs+client vs providers.
+split() { # $1 = size tool, $2 = dir
+  for set in "core (codecs, HTTP, client):writer errors url http_request http_response client json_reader json_writer xml xmlrpc" \
+             "providers (3 + unified call):provider provider_call oempro plesk smspartner account"; do
+    t=0; r=0
+    for f in ${set#*:}; do
+      t=$((t + $($1 -A "$2/$f.o" | awk '$1 ~ /^\.text/ {s+=$2} END {print s+0}')))
+      r=$((r + $($1 -A "$2/$f.o" | awk '$1 ~ /^\.rodata/ {s+=$2} END {print s+0}')))
+    done
+    printf '%-34s .text %6d   .rodata %5d\n' "${set%%:*}" "$t" "$r"
+  done
+}
+
 report() { # $1 = size tool, $2 = dir, $3 = label
   echo "== $3 (-Os) =="
+  split "$1" "$2"
   # shellcheck disable=SC2086
   $1 -t "$2"/*.o | sed 's|[^ ]*/||'
   echo "-- largest stack frames (bytes) --"
