@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -214,13 +215,18 @@ static int map_errno(provkit_posix_tcp_t *c, int e)
     return PROVKIT_ERR_NETWORK;
 }
 
-static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len,
-                        uint32_t timeout_ms)
+/*
+ * send and recv differ only in the call and the event polled for: one of
+ * obuf (send) and ibuf (recv) is used. A 0 from recv() is the peer's
+ * orderly close; a 0 from send() cannot happen for len > 0.
+ */
+static int32_t tcp_io(void *ctx, const uint8_t *obuf, uint8_t *ibuf, bool sending, size_t len,
+                      uint32_t timeout_ms)
 {
     provkit_posix_tcp_t *c = ctx;
     uint32_t start = provkit_posix_now_ms();
 
-    if (c == NULL || (buf == NULL && len > 0u)) {
+    if (c == NULL || ((sending ? obuf == NULL : ibuf == NULL) && len > 0u)) {
         return PROVKIT_ERR_ARG;
     }
     if (c->fd < 0) {
@@ -233,54 +239,7 @@ static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len,
         len = (size_t)INT32_MAX;
     }
     for (;;) {
-        ssize_t n = send(c->fd, buf, len, PK_SEND_FLAGS);
-        uint32_t left;
-        int rc;
-
-        if (n >= 0) {
-            return (int32_t)n;
-        }
-        if (errno == EINTR) {
-            continue;
-        }
-        if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            return map_errno(c, errno);
-        }
-        left = remaining_ms(start, timeout_ms);
-        if (left == 0u) {
-            return 0;
-        }
-        rc = wait_fd(c->fd, POLLOUT, left);
-        if (rc == 0) {
-            return 0;
-        }
-        if (rc < 0) {
-            return map_errno(c, errno);
-        }
-        /* Ready, or POLLERR/POLLHUP: the next send() reports which. */
-    }
-}
-
-static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len,
-                        uint32_t timeout_ms)
-{
-    provkit_posix_tcp_t *c = ctx;
-    uint32_t start = provkit_posix_now_ms();
-
-    if (c == NULL || (buf == NULL && len > 0u)) {
-        return PROVKIT_ERR_ARG;
-    }
-    if (c->fd < 0) {
-        return PROVKIT_ERR_CLOSED;
-    }
-    if (len == 0u) {
-        return 0;
-    }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
-    }
-    for (;;) {
-        ssize_t n = recv(c->fd, buf, len, 0);
+        ssize_t n = sending ? send(c->fd, obuf, len, PK_SEND_FLAGS) : recv(c->fd, ibuf, len, 0);
         uint32_t left;
         int rc;
 
@@ -288,7 +247,7 @@ static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len,
             return (int32_t)n;
         }
         if (n == 0) {
-            return PROVKIT_ERR_CLOSED;
+            return sending ? 0 : PROVKIT_ERR_CLOSED;
         }
         if (errno == EINTR) {
             continue;
@@ -300,14 +259,25 @@ static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len,
         if (left == 0u) {
             return 0;
         }
-        rc = wait_fd(c->fd, POLLIN, left);
+        rc = wait_fd(c->fd, sending ? POLLOUT : POLLIN, left);
         if (rc == 0) {
             return 0;
         }
         if (rc < 0) {
             return map_errno(c, errno);
         }
+        /* Ready, or POLLERR/POLLHUP: the next call reports which. */
     }
+}
+
+static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    return tcp_io(ctx, buf, NULL, true, len, timeout_ms);
+}
+
+static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    return tcp_io(ctx, NULL, buf, false, len, timeout_ms);
 }
 
 static void tcp_close(void *ctx)
