@@ -733,6 +733,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "provkit-sim/1"
     sys_version = ""
+    # One write per answer (head and body buffered until _write's flush) and
+    # no Nagle: otherwise the body waits ~40 ms for the client's delayed ACK.
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):
         if self.server.verbose:
