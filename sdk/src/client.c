@@ -36,7 +36,15 @@ int provkit_client_init(provkit_client_t *c, const provkit_transport_t *t,
     c->now_ms = now_ms;
     c->recv_buf = recv_buf;
     c->recv_cap = recv_cap;
+    c->idle_max_ms = PROVKIT_CLIENT_IDLE_MAX_MS;
     return PROVKIT_OK;
+}
+
+void provkit_client_set_idle_max(provkit_client_t *c, uint32_t idle_max_ms)
+{
+    if (c != NULL) {
+        c->idle_max_ms = idle_max_ms;
+    }
 }
 
 void provkit_client_close(provkit_client_t *c)
@@ -151,6 +159,15 @@ static int ensure_connection(provkit_client_t *c, const provkit_url_t *u)
         provkit_client_close(c);
     }
     if (c->connected) {
+        /* Too old to race the server's keep-alive timer: replace it while
+         * nothing has been sent. */
+        uint32_t idle = (uint32_t)(c->now_ms() - c->sent_ms);
+        uint32_t window = c->idle_max_ms - c->idle_max_ms / 16u;
+        if (idle >= window) {
+            provkit_client_close(c);
+        }
+    }
+    if (c->connected) {
         /* A server that closed an idle connection shows it as end of
          * stream (or an error); bytes nobody asked for mean the stream is
          * out of step. Only "nothing to read" means alive. */
@@ -199,19 +216,18 @@ static int send_request(provkit_client_t *c,
     if (rc == PROVKIT_OK && c->bytes_sent != c->expected) {
         rc = PROVKIT_ERR_ARG; /* the body callback wrote less the 2nd time */
     }
+    c->sent_ms = c->now_ms(); /* the server's keep-alive timer starts later */
     return rc;
 }
 
 /* Read until the reader has a whole response. Returns PROVKIT_OK with
- * *reusable set, or the error with *lost telling whether the exchange was
- * lost (connection broke) rather than answered badly. */
+ * *reusable set, or the error. */
 static int receive(provkit_client_t *c, provkit_http_response_t *resp,
-                   bool *reusable, bool *lost)
+                   bool *reusable)
 {
     const provkit_transport_t *t = c->transport;
 
     provkit_http_response_init(resp, resp->body, resp->body_cap);
-    *lost = true;
     /* Bounded by the deadline: every pass either ends the exchange or
      * spends time in recv(). */
     for (;;) {
@@ -250,7 +266,6 @@ static int receive(provkit_client_t *c, provkit_http_response_t *resp,
             *reusable = resp->keep_alive && used == (size_t)n;
             return PROVKIT_OK;
         }
-        *lost = false;
         return rc;
     }
 }
@@ -262,7 +277,6 @@ int provkit_client_exchange(provkit_client_t *c,
     provkit_url_t u;
     provkit_http_request_t h;
     bool reusable = false;
-    bool lost = false;
     int rc;
     int ret;
 
@@ -283,15 +297,15 @@ int provkit_client_exchange(provkit_client_t *c,
     }
     if (rc == PROVKIT_OK) {
         rc = send_request(c, req, &h);
-        lost = rc != PROVKIT_OK;
     }
     if (rc == PROVKIT_OK) {
-        rc = receive(c, resp, &reusable, &lost);
+        rc = receive(c, resp, &reusable);
     }
 
     c->cause = rc;
     ret = rc;
-    if (rc != PROVKIT_OK && c->request_sent && lost) {
+    if (rc != PROVKIT_OK && c->request_sent) {
+        /* Whatever went wrong, the server may have read the request. */
         ret = PROVKIT_ERR_OUTCOME_UNKNOWN;
     }
     if (rc != PROVKIT_OK || !reusable || req->close_after) {

@@ -341,6 +341,49 @@ static void test_keep_alive_reuse(void **state)
     assert_int_equal(m.close_calls, 1);
 }
 
+/* A kept connection idle for the limit minus its 1/16 guard is replaced
+ * before sending; one idle for less is reused. Idle counts from the moment
+ * the previous request's last byte went out. */
+static void test_idle_limit(void **state)
+{
+    (void)state;
+    provkit_client_set_idle_max(&client, 1600); /* window: 1600 - 100 */
+    req.write_body = body_short;
+    recv_push(A_DATA, k_ok, 0);
+    assert_int_equal(provkit_client_exchange(&client, &req, &resp), PROVKIT_OK);
+    m.clock += 1499;                 /* idle 1499 < 1500: reused */
+    recv_push(A_ZERO, NULL, 0);      /* the stale probe: alive */
+    recv_push(A_DATA, k_ok, 0);
+    assert_int_equal(provkit_client_exchange(&client, &req, &resp), PROVKIT_OK);
+    assert_int_equal(m.connect_calls, 1);
+    m.clock += 1500;                 /* idle 1500: replaced, nothing sent first */
+    recv_push(A_DATA, k_ok, 0);
+    assert_int_equal(provkit_client_exchange(&client, &req, &resp), PROVKIT_OK);
+    assert_int_equal(m.connect_calls, 2);
+    assert_int_equal(m.close_calls, 1);
+    assert_int_equal(count_requests(), 3);
+}
+
+static void test_idle_limit_default_and_off(void **state)
+{
+    (void)state;
+    assert_int_equal(client.idle_max_ms, PROVKIT_CLIENT_IDLE_MAX_MS);
+    assert_true(PROVKIT_CLIENT_IDLE_MAX_MS < 5000u); /* below Apache's 5 s */
+    req.write_body = body_short;
+    recv_push(A_DATA, k_ok, 0);
+    assert_int_equal(provkit_client_exchange(&client, &req, &resp), PROVKIT_OK);
+    m.clock += PROVKIT_CLIENT_IDLE_MAX_MS - PROVKIT_CLIENT_IDLE_MAX_MS / 16u - 1u;
+    recv_push(A_ZERO, NULL, 0);
+    recv_push(A_DATA, k_ok, 0);
+    assert_int_equal(provkit_client_exchange(&client, &req, &resp), PROVKIT_OK);
+    assert_int_equal(m.connect_calls, 1);
+    provkit_client_set_idle_max(&client, 0); /* never reuse */
+    recv_push(A_DATA, k_ok, 0);
+    assert_int_equal(provkit_client_exchange(&client, &req, &resp), PROVKIT_OK);
+    assert_int_equal(m.connect_calls, 2);
+    provkit_client_set_idle_max(NULL, 5); /* ignored, no crash */
+}
+
 static void test_connection_close_reconnects(void **state)
 {
     (void)state;
@@ -545,8 +588,9 @@ static void test_malformed_response(void **state)
 {
     (void)state;
     recv_push(A_DATA, "HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n", 0);
+    /* the request went out: a broken answer leaves the outcome unknown */
     assert_int_equal(provkit_client_exchange(&client, &req, &resp),
-                     PROVKIT_ERR_HTTP);
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
     assert_int_equal(client.cause, PROVKIT_ERR_HTTP);
     assert_true(client.request_sent);
     assert_int_equal(m.close_calls, 1);
@@ -557,7 +601,7 @@ static void test_body_too_large(void **state)
     (void)state;
     recv_push(A_DATA, "HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n", 0);
     assert_int_equal(provkit_client_exchange(&client, &req, &resp),
-                     PROVKIT_ERR_LIMIT);
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
     assert_int_equal(client.cause, PROVKIT_ERR_LIMIT);
     assert_true(client.request_sent);
 }
@@ -599,6 +643,19 @@ static void test_close_delimited(void **state)
     recv_push(A_RC, NULL, PROVKIT_ERR_CLOSED);
     assert_int_equal(provkit_client_exchange(&client, &req, &resp), PROVKIT_OK);
     assert_int_equal(resp.body_len, 6);
+    assert_int_equal(m.close_calls, 1);
+}
+
+/* TLS without close_notify: a close-delimited body may be cut short, so it
+ * is never taken as complete. */
+static void test_close_delimited_truncated(void **state)
+{
+    (void)state;
+    recv_push(A_DATA, "HTTP/1.0 200 OK\r\n\r\n<xml/>", 0);
+    recv_push(A_RC, NULL, PROVKIT_ERR_TRUNCATED);
+    assert_int_equal(provkit_client_exchange(&client, &req, &resp),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(client.cause, PROVKIT_ERR_TRUNCATED);
     assert_int_equal(m.close_calls, 1);
 }
 
@@ -784,6 +841,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_happy_path),
         T(test_keep_alive_reuse),
+        T(test_idle_limit),
+        T(test_idle_limit_default_and_off),
         T(test_connection_close_reconnects),
         T(test_close_after_request),
         T(test_stale_closed),
@@ -804,6 +863,7 @@ int main(void)
         T(test_closed_without_answer),
         T(test_recv_error),
         T(test_close_delimited),
+        T(test_close_delimited_truncated),
         T(test_trailing_bytes_not_reused),
         T(test_other_host_reconnects),
         T(test_errors_before_io),

@@ -19,13 +19,13 @@ static void test_strerror(void **state)
     assert_string_equal(provkit_strerror(-1000), "unknown status");
     assert_string_equal(provkit_strerror(2), "unknown status");
     /* every code in the enum has its own text */
-    for (int s = PROVKIT_OK; s >= PROVKIT_ERR_UNSUPPORTED; s--) {
+    for (int s = PROVKIT_OK; s >= PROVKIT_ERR_TRUNCATED; s--) {
         assert_string_not_equal(provkit_strerror(s), "unknown status");
-        for (int t = s - 1; t >= PROVKIT_ERR_UNSUPPORTED; t--) {
+        for (int t = s - 1; t >= PROVKIT_ERR_TRUNCATED; t--) {
             assert_string_not_equal(provkit_strerror(s), provkit_strerror(t));
         }
     }
-    assert_string_equal(provkit_strerror(PROVKIT_ERR_UNSUPPORTED - 1), "unknown status");
+    assert_string_equal(provkit_strerror(PROVKIT_ERR_TRUNCATED - 1), "unknown status");
 }
 
 static void test_progress_is_positive_failures_negative(void **state)
@@ -40,7 +40,7 @@ static void test_progress_is_positive_failures_negative(void **state)
         PROVKIT_ERR_CLOSED, PROVKIT_ERR_TIMEOUT, PROVKIT_ERR_TLS, PROVKIT_ERR_TLS_VERIFY,
         PROVKIT_ERR_HTTP, PROVKIT_ERR_HTTP_STATUS, PROVKIT_ERR_MALFORMED, PROVKIT_ERR_PROTOCOL,
         PROVKIT_ERR_PROVIDER, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_FAULT, PROVKIT_ERR_RANGE,
-        PROVKIT_ERR_NOT_FOUND, PROVKIT_ERR_UNSUPPORTED,
+        PROVKIT_ERR_NOT_FOUND, PROVKIT_ERR_UNSUPPORTED, PROVKIT_ERR_TRUNCATED,
     };
     for (size_t i = 0; i < sizeof failures / sizeof failures[0]; i++) {
         assert_int_equal(failures[i], -(int)(i + 1));

@@ -15,18 +15,30 @@
  *     _NETWORK, _TIMEOUT, _TLS, ...) and request_sent is false; a kept
  *     connection found stale is silently replaced, since nothing was sent;
  *   - once send() accepted any byte of the request, request_sent is true,
- *     and a lost exchange (send error, timeout, close, receive error, an
- *     answer cut short) returns PROVKIT_ERR_OUTCOME_UNKNOWN with the
- *     underlying status in cause: the server may have acted on it, and the
- *     client never sends it again;
- *   - a complete answer that is not valid HTTP returns PROVKIT_ERR_HTTP
- *     (or PROVKIT_ERR_LIMIT when it does not fit a limit or the body
- *     buffer), with cause set alike and request_sent true;
+ *     and every failure (send error, timeout, close, receive error, an
+ *     answer cut short, an answer that is not valid HTTP or does not fit a
+ *     limit or the body buffer) returns PROVKIT_ERR_OUTCOME_UNKNOWN with
+ *     the underlying status in cause (PROVKIT_ERR_TIMEOUT, _CLOSED,
+ *     _TRUNCATED, _HTTP, _LIMIT, ...): the server may have acted on the
+ *     request, and the client never sends it again;
  *   - PROVKIT_OK: a whole response is in the caller's response reader
  *     (status, body, content type), whatever its HTTP status code.
  * The connection is kept only when the response allows it, nothing
  * followed the response, and the request did not ask for "close"; after
  * any failure it is closed.
+ *
+ * Idle kept connections. A server closes a kept connection after its own
+ * keep-alive timeout; a request sent just as it does so is lost after it
+ * may have been read, which would make a good exchange "outcome unknown".
+ * So a kept connection is reused only while it has been idle for less than
+ * idle_max_ms - idle_max_ms / 16, idle counted from the moment the last
+ * byte of the previous request went out (the server's timer starts later,
+ * once it has answered). The 1/16 guard covers the request's transit and
+ * both clocks' granularity. Older connections are closed and replaced
+ * before the first byte, which is always safe. idle_max_ms starts at
+ * PROVKIT_CLIENT_IDLE_MAX_MS (4000 ms: below Apache httpd's and Node.js's
+ * 5 s, nginx's 75 s and IIS's 120 s); set it to your server's keep-alive
+ * timeout or less with provkit_client_set_idle_max(). 0 never reuses.
  *
  * Not thread-safe per client; one exchange at a time.
  */
@@ -93,6 +105,8 @@ typedef struct provkit_client {
     char host[PROVKIT_URL_HOST_MAX];      /* host of the current request */
     uint32_t start_ms;
     uint32_t timeout_ms;
+    uint32_t idle_max_ms; /* see "Idle kept connections" */
+    uint32_t sent_ms;     /* when the kept connection's last request went out */
     uint64_t expected;   /* head + body bytes the counting pass measured */
     /* The request streams through here; it holds secrets (passwords, API
      * keys), so it is wiped at the end of every exchange. */
@@ -121,6 +135,11 @@ int provkit_client_init(provkit_client_t *c, const provkit_transport_t *t,
 int provkit_client_exchange(provkit_client_t *c,
                             const provkit_client_request_t *req,
                             provkit_http_response_t *resp);
+
+/* Reuse a kept connection only while idle for less than idle_max_ms minus
+ * 1/16 of it (see "Idle kept connections"); 0 never reuses. Takes effect at
+ * the next exchange. NULL c is ignored. */
+void provkit_client_set_idle_max(provkit_client_t *c, uint32_t idle_max_ms);
 
 /* Close a kept connection, if any (safe to call at any time). */
 void provkit_client_close(provkit_client_t *c);

@@ -20,6 +20,9 @@
 #if defined(CONFIG_PROVKIT_HTTP_MAX_HEADERS) && !defined(PROVKIT_HTTP_MAX_HEADERS)
 #define PROVKIT_HTTP_MAX_HEADERS CONFIG_PROVKIT_HTTP_MAX_HEADERS
 #endif
+#if defined(CONFIG_PROVKIT_CLIENT_IDLE_MAX_MS) && !defined(PROVKIT_CLIENT_IDLE_MAX_MS)
+#define PROVKIT_CLIENT_IDLE_MAX_MS CONFIG_PROVKIT_CLIENT_IDLE_MAX_MS
+#endif
 #if defined(CONFIG_PROVKIT_SEND_BUF_SIZE) && !defined(PROVKIT_SEND_BUF_SIZE)
 #define PROVKIT_SEND_BUF_SIZE CONFIG_PROVKIT_SEND_BUF_SIZE
 #endif
@@ -70,6 +73,18 @@
  * transport. The request size does not change the RAM a call needs. */
 #ifndef PROVKIT_SEND_BUF_SIZE
 #define PROVKIT_SEND_BUF_SIZE 512
+#endif
+
+/* Client: a kept connection is reused only while it has been idle for
+ * less than this many milliseconds (minus a guard of 1/16 of it, see
+ * provkit/client.h); an older one is closed and replaced before anything is
+ * sent, so the request never races the server's keep-alive timer. The
+ * default, 4000 ms, is below the common server defaults: 5 s for Apache
+ * httpd (KeepAliveTimeout) and Node.js (keepAliveTimeout), 75 s for nginx
+ * (keepalive_timeout), 120 s for IIS. Set it at or below your server's.
+ * 0 turns keep-alive reuse off (every exchange opens a connection). */
+#ifndef PROVKIT_CLIENT_IDLE_MAX_MS
+#define PROVKIT_CLIENT_IDLE_MAX_MS 4000u
 #endif
 
 #endif /* PROVKIT_CONFIG_H */

@@ -65,7 +65,11 @@ typedef enum provkit_status {
     /* A looked-up key or member is not there. */
     PROVKIT_ERR_NOT_FOUND = -20,
     /* Feature not compiled in or not supported by this port. */
-    PROVKIT_ERR_UNSUPPORTED = -21
+    PROVKIT_ERR_UNSUPPORTED = -21,
+    /* The stream ended without the end the protocol promises (a TLS
+     * connection closed without close_notify): what came before may be cut
+     * short, so it is never taken as a complete answer. */
+    PROVKIT_ERR_TRUNCATED = -22
 } provkit_status_t;
 
 /* Fixed text for a status; "unknown status" for a value not in the enum. */
