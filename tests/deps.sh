@@ -1,6 +1,6 @@
 # Sourced by tests/run.sh and examples/demo.sh: install the Debian packages
 # provkit needs, only those missing, non-interactively.
-PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl"
+PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx"
 
 provkit_install_deps() {
   missing=""
