@@ -2,9 +2,14 @@
 # provkit needs, only those missing, non-interactively.
 PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx"
 
+# tests/cross.sh: cross compilers with their own libc sysroot (/usr/<triplet>)
+# and qemu-user (called by name; without qemu-user-binfmt, nothing registered).
+PROVKIT_CROSS_DEBS="gcc-s390x-linux-gnu libc6-dev-s390x-cross gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-user"
+
+# provkit_install_deps [PACKAGE...]: the given packages, or PROVKIT_DEBS.
 provkit_install_deps() {
   missing=""
-  for p in $PROVKIT_DEBS; do
+  for p in ${*:-$PROVKIT_DEBS}; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
   done
   [ -z "$missing" ] && return 0
