@@ -46,6 +46,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shlex
 import shutil
 import signal
@@ -228,11 +229,19 @@ def evaluate(run):
         obj = None
     run.obj = obj
     status = obj.get("status") if obj else None
-    sani = [m for m in SANITIZER_MARKS if m in run.stderr]
-    check("F", obj is not None and status in RC and run.rc == RC[status]
-          and obj.get("ok") is (status == "created") and not sani,
-          "stdout %r, exit %r%s" % (run.stdout[:300], run.rc,
-                                    ", sanitizer report" if sani else ""))
+    why = []
+    if obj is None:
+        why.append("stdout is not one JSON line: %r" % run.stdout[:300])
+    elif status not in RC:
+        why.append("status %r is not in the contract" % (status,))
+    else:
+        if run.rc != RC[status]:
+            why.append("status %r wants exit %d, got %r" % (status, RC[status], run.rc))
+        if obj.get("ok") is not (status == "created"):
+            why.append("ok %r with status %r" % (obj.get("ok"), status))
+    if any(m in run.stderr for m in SANITIZER_MARKS):
+        why.append("sanitizer report on stderr")
+    check("F", not why, "; ".join(why))
 
     request_plan = run.kind in faultproxy.REQUEST_PLANS
     whole = [c for c in run.conns if c.answer and c.sent == len(c.answer)]
@@ -458,6 +467,19 @@ def main():
             print("  stderr: %s" % r.stderr.strip()[-1500:])
     if len(bad) > a.show:
         print("\n... %d more runs with violations" % (len(bad) - a.show))
+    if bad:
+        # The same defect seen in many runs: one line each, numbers folded.
+        distinct = collections.OrderedDict()
+        for r in bad:
+            for v in r.violations:
+                key = re.sub(r"\d+\.\d+|\d{2,}", "#", v)   # exit codes stay
+                distinct.setdefault(key, []).append(r)
+        print("\ndistinct violations (numbers of 2+ digits shown as #):")
+        for key, rs in sorted(distinct.items(), key=lambda kv: -len(kv[1])):
+            kinds = collections.Counter("%s/%s" % (r.provider, r.kind) for r in rs)
+            print("  %5d x %s\n          in %s; e.g. %s %s"
+                  % (len(rs), key, " ".join("%s:%d" % kv for kv in sorted(kinds.items())),
+                     rs[0].label, rs[0].stdout.decode("utf-8", "replace").strip()))
     report(runs, counts, t_total, startup, seed)
     skipped = sum(r.skipped for r in runs)
     if skipped:
