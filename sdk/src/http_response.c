@@ -112,7 +112,6 @@ static void reset_head(provkit_http_response_t *r)
     r->status = 0;
     r->minor = 0;
     r->head_bytes = 0;
-    r->headers = 0;
     r->fold_ok = false;
     r->have_cl = false;
     r->have_te = false;
@@ -338,8 +337,7 @@ static int chunk_size_end(provkit_http_response_t *r)
     if (r->remaining == 0) {
         r->state = ST_TRAILER_START;
         r->head_bytes = 0;
-        r->headers = 0;
-        return PROVKIT_INCOMPLETE;
+            return PROVKIT_INCOMPLETE;
     }
     if (r->remaining > (uint64_t)(r->body_cap - r->body_len)) {
         return PROVKIT_ERR_LIMIT;
@@ -383,10 +381,6 @@ static int line_start(provkit_http_response_t *r, uint8_t c)
     if (!is_tchar(c)) {
         return PROVKIT_ERR_HTTP;
     }
-    if (r->headers >= PROVKIT_HTTP_MAX_HEADERS) {
-        return PROVKIT_ERR_LIMIT;
-    }
-    r->headers++;
     r->name[0] = (char)lower(c);
     r->name_len = 1;
     r->state = ST_NAME;
@@ -465,7 +459,9 @@ static int step(provkit_http_response_t *r, uint8_t c)
         }
         r->status = r->status * 10 + (c - '0');
         if (++r->pos == 3) {
-            if (r->status < 100 || r->status > 599) {
+            /* 600-999 are unknown classes, which RFC 9110 (15) says to
+             * treat as 5xx: the caller decides what they mean */
+            if (r->status < 100) {
                 return PROVKIT_ERR_HTTP;
             }
             r->state = ST_AFTER_CODE;
@@ -578,10 +574,6 @@ static int step(provkit_http_response_t *r, uint8_t c)
         if (c == '\n') {
             return PROVKIT_OK;
         }
-        if (r->headers >= PROVKIT_HTTP_MAX_HEADERS) {
-            return PROVKIT_ERR_LIMIT;
-        }
-        r->headers++;
         r->state = ST_TRAILER_LINE;
         return trailer_byte(r, c);
     case ST_TRAILER_LINE:

@@ -29,6 +29,7 @@
 #endif
 
 #include "provkit/json.h"
+#include "provkit/writer.h"
 
 #include "ascii.h"
 
@@ -653,6 +654,7 @@ int provkit_json_string(const provkit_json_t *doc, int t, char *buf, size_t cap,
     size_t n;
     size_t i = 0;
     size_t out = 0;
+    size_t kept = 0;
     int rc = PROVKIT_OK;
 
     if (buf == NULL && cap > 0) {
@@ -680,12 +682,14 @@ int provkit_json_string(const provkit_json_t *doc, int t, char *buf, size_t cap,
         }
         if (out + un < cap) {
             memcpy(buf + out, u, un);
+            kept = out + un;
         }
         out += un;
     }
     if (out >= cap) {
         if (cap > 0) {
-            buf[0] = '\0';
+            /* a prefix, cut on a character boundary */
+            buf[provkit_utf8_prefix(buf, kept)] = '\0';
         }
         if (len != NULL) {
             *len = out + 1;
@@ -695,6 +699,36 @@ int provkit_json_string(const provkit_json_t *doc, int t, char *buf, size_t cap,
     buf[out] = '\0';
     if (len != NULL) {
         *len = out;
+    }
+    return PROVKIT_OK;
+}
+
+int provkit_json_text(const provkit_json_t *doc, int t, char *buf, size_t cap, size_t *len)
+{
+    const char *p;
+    size_t n;
+
+    if (provkit_json_kind(doc, t) != PROVKIT_JSON_NUMBER) {
+        return provkit_json_string(doc, t, buf, cap, len);
+    }
+    if (buf == NULL && cap > 0) {
+        return PROVKIT_ERR_ARG;
+    }
+    p = tok_text(doc, t, &n); /* a number is ASCII: any cut is a boundary */
+    if (n >= cap) {
+        if (cap > 0) {
+            memcpy(buf, p, cap - 1);
+            buf[cap - 1] = '\0';
+        }
+        if (len != NULL) {
+            *len = n + 1;
+        }
+        return PROVKIT_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    if (len != NULL) {
+        *len = n;
     }
     return PROVKIT_OK;
 }

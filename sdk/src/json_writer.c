@@ -188,7 +188,7 @@ void provkit_jw_key_i64(provkit_json_writer_t *jw, const char *key, int64_t v)
 }
 
 /* RFC 8259 number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
-static bool is_json_number(const char *s, size_t n)
+bool provkit_json_is_number(const char *s, size_t n)
 {
     size_t i = 0;
     if (i < n && s[i] == '-') {
@@ -232,7 +232,7 @@ void provkit_jw_key_number(provkit_json_writer_t *jw, const char *key, const cha
     if (jw == NULL || jw->status != PROVKIT_OK) {
         return;
     }
-    if (num == NULL || !is_json_number(num, n)) {
+    if (num == NULL || !provkit_json_is_number(num, n)) {
         fail(jw, PROVKIT_ERR_INVALID_FIELD); /* checked first: nothing half-written */
         return;
     }

@@ -32,36 +32,32 @@ static const char *const formats[] = {"JSON", "XML", NULL};
 static const char *const accesses[] = {"user", "client", NULL};
 static const char *const statuses[] = {"Enabled", "Disabled", NULL};
 
-/* The seed documents no length limits; codes 1-5 are the console's own. */
+/* The seed documents no length limits; codes 1-5 are the console's own.
+ * The enumerations have no documented code: refused with code 0, has_code
+ * false. The JSONPCallBack name must be one the answer can be unwrapped by. */
 static const provkit_field_rule_t rules[] = {
-    {"ClientName", OFF(client_name), 0, 1, PROVKIT_CHECK_TEXT, 1, 0, NULL, 0},
-    {"ClientUsername", OFF(client_username), 0, 1, PROVKIT_CHECK_TEXT, 2, 0, NULL, 0},
-    {"ClientPassword", OFF(client_password), 0, 1, PROVKIT_CHECK_TEXT, 3, 0, NULL, 0},
-    {"ClientEmailAddress", OFF(client_email_address), 0, 1, PROVKIT_CHECK_EMAIL, 5, 4, NULL, 0},
-    {"SessionID", OFF(session_id), 0, 0, PROVKIT_CHECK_TEXT, 99998, 0, NULL, 0},
-    {"APIKey", OFF(api_key), 0, 0, PROVKIT_CHECK_TEXT, 99998, 0, NULL, 0},
-    /* No documented code for these: refused with code 0, has_code false. */
-    {"ResponseFormat", OFF(response_format), 0, 0, PROVKIT_CHECK_ENUM, 0, 0, formats, 0},
-    {"JSONPCallBack", OFF(jsonp_callback), 128, 0, PROVKIT_CHECK_IDENT, 0, 0, NULL, 0},
-    {"Access", OFF(access), 0, 0, PROVKIT_CHECK_ENUM, 0, 0, accesses, 0},
-    {"ClientAccountStatus", OFF(client_account_status), 0, 0, PROVKIT_CHECK_ENUM, 0, 0, statuses,
-     0},
+    {.name = "ClientName", .offset = OFF(client_name), .required = 1, .code = 1},
+    {.name = "ClientUsername", .offset = OFF(client_username), .required = 1, .code = 2},
+    {.name = "ClientPassword", .offset = OFF(client_password), .required = 1, .code = 3},
+    {.name = "ClientEmailAddress", .offset = OFF(client_email_address), .required = 1,
+     .check = PROVKIT_CHECK_EMAIL, .code = 5, .missing_code = 4},
+    {.name = "SessionID", .offset = OFF(session_id), .code = 99998},
+    {.name = "APIKey", .offset = OFF(api_key), .code = 99998},
+    {.name = "ResponseFormat", .offset = OFF(response_format), .check = PROVKIT_CHECK_ENUM,
+     .words = formats},
+    {.name = "JSONPCallBack", .offset = OFF(jsonp_callback), .check = PROVKIT_CHECK_IDENT},
+    {.name = "Access", .offset = OFF(access), .check = PROVKIT_CHECK_ENUM, .words = accesses},
+    {.name = "ClientAccountStatus", .offset = OFF(client_account_status),
+     .check = PROVKIT_CHECK_ENUM, .words = statuses},
 };
 
 static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 
 int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome_t *o)
 {
-    int rc = provkit_validate(req, rules, COUNT(rules), o);
-    if (rc == PROVKIT_OK && !given(req->session_id) && !given(req->api_key)) {
-        /* What the console answers to an unauthenticated call. */
-        o->status = rc = PROVKIT_ERR_INVALID_FIELD;
-        o->category = PROVKIT_CAT_INVALID_FIELD;
-        o->local = true;
-        o->has_code = true;
-        o->code = 99998;
-        o->field = "SessionID";
-        provkit_outcome_message(o, "SessionID or APIKey is required", 31);
+    int rc = provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, o);
+    if (rc == PROVKIT_OK) {
+        rc = provkit_validate(req, rules, COUNT(rules), o);
     }
     if (rc != PROVKIT_OK && o->code == 0) {
         o->has_code = false; /* enumerations: no code documented */
@@ -108,39 +104,69 @@ int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_write
 
 /* What an answer said, whatever its encoding. */
 struct answer {
-    bool has_success, success, has_client_id;
-    int64_t client_id;
+    bool has_success, success;
+    bool unreadable; /* Success or ErrorCode present but not readable */
     size_t n_codes;
     int32_t codes[PROVKIT_OEMPRO_MAX_CODES];
-    char text[2 * PROVKIT_MESSAGE_MAX]; /* cut on a character boundary later */
+    char text[2 * PROVKIT_MESSAGE_MAX]; /* the verdict's ErrorText */
     size_t text_len;
+    bool text_cut;
+    char id[PROVKIT_OEMPRO_ID_MAX]; /* ClientID as sent */
+    bool id_cut;
 };
 
 static void add_code(struct answer *a, int64_t v)
 {
-    if (a->n_codes < PROVKIT_OEMPRO_MAX_CODES) {
-        a->codes[a->n_codes++] = (v < INT32_MIN || v > INT32_MAX) ? INT32_MIN : (int32_t)v;
+    if (v < INT32_MIN || v > INT32_MAX) {
+        a->unreadable = true;
+    } else if (a->n_codes < PROVKIT_OEMPRO_MAX_CODES) {
+        a->codes[a->n_codes++] = (int32_t)v;
     }
 }
 
-static int json_text(const provkit_json_t *doc, int t, struct answer *a)
+/* A text read into buf that may not have fit: keep its prefix. */
+static size_t kept(int rc, char *buf, size_t n, bool *cut)
 {
-    if (a->text_len != 0) {
-        return PROVKIT_OK; /* the first text is the verdict's */
-    }
-    size_t n = 0;
-    int rc = provkit_json_string(doc, t, a->text, sizeof a->text, &n);
     if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
-        a->text[0] = '\0'; /* too long to keep: the documented text stands in */
-        return PROVKIT_OK;
+        *cut = true;
+        return strlen(buf);
     }
-    a->text_len = rc == PROVKIT_OK ? n : 0;
-    return rc;
+    if (rc != PROVKIT_OK) {
+        buf[0] = '\0';
+        return 0;
+    }
+    return n;
+}
+
+/* ---- JSON ---- */
+
+/* One ErrorCode: a number or numeric string; null and "" mean none. */
+static void json_code(const provkit_json_t *doc, int t, struct answer *a)
+{
+    int64_t c;
+    if (provkit_json_is_null(doc, t) || provkit_json_streq(doc, t, "")) {
+        return;
+    }
+    if (provkit_json_int64(doc, t, &c) == PROVKIT_OK) {
+        add_code(a, c);
+    } else {
+        a->unreadable = true;
+    }
+}
+
+static void json_text(const provkit_json_t *doc, int t, struct answer *a)
+{
+    size_t n = 0;
+    if (a->text_len == 0 && provkit_json_kind(doc, t) == PROVKIT_JSON_STRING) {
+        int rc = provkit_json_string(doc, t, a->text, sizeof a->text, &n);
+        a->text_len = kept(rc, a->text, n, &a->text_cut);
+    }
 }
 
 static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok, struct answer *a)
 {
     provkit_json_t doc;
+    int v, it = -1;
     int rc = provkit_json_parse(&doc, js, len, tok, ntok);
     if (rc != PROVKIT_OK) {
         return rc;
@@ -148,119 +174,121 @@ static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok, 
     if (provkit_json_kind(&doc, 0) != PROVKIT_JSON_OBJECT) {
         return PROVKIT_ERR_PROTOCOL;
     }
-    int v;
     if (provkit_json_find(&doc, 0, "Success", &v) == PROVKIT_OK) {
-        if (provkit_json_bool(&doc, v, &a->success) != PROVKIT_OK) {
-            return PROVKIT_ERR_PROTOCOL;
-        }
         a->has_success = true;
+        a->unreadable |= provkit_json_bool(&doc, v, &a->success) != PROVKIT_OK;
     }
     if (provkit_json_find(&doc, 0, "ErrorCode", &v) == PROVKIT_OK) {
-        int64_t c;
-        if (provkit_json_kind(&doc, v) == PROVKIT_JSON_ARRAY) {
-            int it = -1;
-            while (provkit_json_array_next(&doc, v, &it) == PROVKIT_OK) {
-                if (provkit_json_int64(&doc, it, &c) != PROVKIT_OK) {
-                    return PROVKIT_ERR_PROTOCOL;
-                }
-                add_code(a, c);
-            }
-        } else if (provkit_json_int64(&doc, v, &c) == PROVKIT_OK) {
-            add_code(a, c);
-        } else {
-            return PROVKIT_ERR_PROTOCOL;
+        if (provkit_json_kind(&doc, v) != PROVKIT_JSON_ARRAY) {
+            json_code(&doc, v, a);
+        }
+        while (provkit_json_array_next(&doc, v, &it) == PROVKIT_OK) {
+            json_code(&doc, it, a);
         }
     }
     if (provkit_json_find(&doc, 0, "ErrorText", &v) == PROVKIT_OK) {
-        if (provkit_json_kind(&doc, v) == PROVKIT_JSON_ARRAY) {
-            int it = -1;
-            if (provkit_json_array_next(&doc, v, &it) == PROVKIT_OK &&
-                json_text(&doc, it, a) != PROVKIT_OK) {
-                return PROVKIT_ERR_PROTOCOL;
-            }
-        } else if (provkit_json_kind(&doc, v) == PROVKIT_JSON_STRING) {
-            if (json_text(&doc, v, a) != PROVKIT_OK) {
-                return PROVKIT_ERR_PROTOCOL;
-            }
-        }
+        /* a string, or an array aligned with ErrorCode: the first is the
+         * verdict's */
+        it = -1;
+        json_text(&doc, provkit_json_array_next(&doc, v, &it) == PROVKIT_OK ? it : v, a);
     }
-    if (provkit_json_find(&doc, 0, "ClientID", &v) == PROVKIT_OK &&
-        provkit_json_int64(&doc, v, &a->client_id) == PROVKIT_OK) {
-        a->has_client_id = true;
+    if (provkit_json_find(&doc, 0, "ClientID", &v) == PROVKIT_OK) {
+        size_t n = 0;
+        (void)kept(provkit_json_text(&doc, v, a->id, sizeof a->id, &n), a->id, n, &a->id_cut);
     }
     return PROVKIT_OK;
 }
 
-/* One scalar element's text, trimmed, CDATA decoded. */
-static int xml_scalar(provkit_xml_t *x, char *buf, size_t cap, size_t *n)
+/* ---- XML: <response> (any root name) holding one element per field ---- */
+
+/* An element's text into buf (trimmed, CDATA decoded); a prefix that did
+ * not fit is cut on a character boundary. Returns the scanner's status:
+ * PROVKIT_OK (or BUFFER_TOO_SMALL, the prefix kept), PROVKIT_XML_START when
+ * the element holds children (the array form), or an error. */
+static int xml_text(provkit_xml_t *x, char *buf, size_t cap, size_t *n)
 {
     int rc = provkit_xml_text(x, PROVKIT_XML_TRIM, buf, cap, n);
-    return rc == PROVKIT_OK ? PROVKIT_OK : PROVKIT_ERR_PROTOCOL;
+    if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
+        buf[provkit_utf8_prefix(buf, strlen(buf))] = '\0';
+    }
+    return rc;
+}
+
+/* One ErrorCode element's text: a number; "" means none. */
+static int xml_code(provkit_xml_t *x, struct answer *a)
+{
+    char buf[32];
+    size_t n = 0;
+    int64_t v;
+    int rc = xml_text(x, buf, sizeof buf, &n);
+    if (rc == PROVKIT_OK && n == 0) {
+        return PROVKIT_OK;
+    }
+    if (rc == PROVKIT_OK && provkit_parse_i64(buf, n, &v) == PROVKIT_OK) {
+        add_code(a, v);
+        return PROVKIT_OK;
+    }
+    if (rc == PROVKIT_OK || rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
+        a->unreadable = true;
+        return PROVKIT_OK;
+    }
+    return rc;
+}
+
+/* An ErrorCode or ErrorText element (or one item of either's array form):
+ * PROVKIT_XML_START when it holds children instead of text. */
+static int xml_item(provkit_xml_t *x, struct answer *a, bool codes)
+{
+    size_t n = 0;
+    int rc;
+    if (codes) {
+        return xml_code(x, a);
+    }
+    if (a->text_len != 0) {
+        return provkit_xml_skip(x); /* the first text is the verdict's */
+    }
+    rc = xml_text(x, a->text, sizeof a->text, &n);
+    a->text_len = kept(rc, a->text, n, &a->text_cut);
+    return rc == PROVKIT_ERR_BUFFER_TOO_SMALL ? PROVKIT_OK : rc;
+}
+
+/* A scalar, or the array form: one child element per item. */
+static int xml_field(provkit_xml_t *x, struct answer *a, bool codes)
+{
+    int rc = xml_item(x, a, codes);
+    if (rc != PROVKIT_XML_START) {
+        return rc;
+    }
+    do {
+        rc = xml_item(x, a, codes);
+    } while (rc == PROVKIT_OK && (rc = provkit_xml_next_child(x)) == PROVKIT_XML_START);
+    return rc == PROVKIT_XML_END ? PROVKIT_OK : (rc < 0 ? rc : PROVKIT_ERR_PROTOCOL);
 }
 
 static int decode_xml(const char *doc, size_t len, struct answer *a)
 {
     provkit_xml_t x;
-    char buf[32]; /* scalars: a boolean, a code, an id */
-    size_t n;
+    char buf[32]; /* Success */
+    size_t n = 0;
     provkit_xml_init(&x, doc, len);
     int ev = provkit_xml_next_child(&x);
     if (ev != PROVKIT_XML_START) {
         return ev < 0 ? ev : PROVKIT_ERR_PROTOCOL;
     }
-    /* <response> (any root name) holding one element per field */
     while ((ev = provkit_xml_next_child(&x)) == PROVKIT_XML_START) {
-        int rc = PROVKIT_OK;
-        int64_t v;
+        int rc;
+        bool codes = provkit_xml_name_is(&x, "ErrorCode");
         if (provkit_xml_name_is(&x, "Success")) {
-            rc = xml_scalar(&x, buf, sizeof buf, &n);
-            if (rc == PROVKIT_OK && (rc = provkit_parse_bool(buf, n, &a->success)) == PROVKIT_OK) {
-                a->has_success = true;
-            }
-        } else if (provkit_xml_name_is(&x, "ErrorCode")) {
-            rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, buf, sizeof buf, &n);
-            if (rc == PROVKIT_OK) {
-                /* an empty element is "no error code", like 0 */
-                if (n > 0 && (rc = provkit_parse_i64(buf, n, &v)) == PROVKIT_OK) {
-                    add_code(a, v);
-                }
-            } else if (rc == PROVKIT_XML_START) {
-                /* array form: one child element per code */
-                do {
-                    rc = xml_scalar(&x, buf, sizeof buf, &n);
-                    if (rc == PROVKIT_OK && (rc = provkit_parse_i64(buf, n, &v)) == PROVKIT_OK) {
-                        add_code(a, v);
-                    }
-                } while (rc == PROVKIT_OK && (rc = provkit_xml_next_child(&x)) == PROVKIT_XML_START);
-                rc = rc == PROVKIT_XML_END ? PROVKIT_OK : PROVKIT_ERR_PROTOCOL;
-            }
-        } else if (provkit_xml_name_is(&x, "ErrorText") && a->text_len == 0) {
-            /* the first text is the verdict's: a scalar, or the first item of
-             * a list; decoded straight into the answer */
-            rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, a->text, sizeof a->text, &n);
-            if (rc == PROVKIT_XML_START) {
-                rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, a->text, sizeof a->text, &n);
-                if (rc == PROVKIT_OK || rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
-                    int inner = rc;
-                    while ((rc = provkit_xml_next_child(&x)) == PROVKIT_XML_START) {
-                        if ((rc = provkit_xml_skip(&x)) != PROVKIT_OK) {
-                            break;
-                        }
-                    }
-                    rc = rc == PROVKIT_XML_END ? inner : PROVKIT_ERR_PROTOCOL;
-                }
-            }
-            if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
-                n = strlen(a->text); /* a prefix, cut to a character later */
-                rc = PROVKIT_OK;
-            }
-            a->text_len = rc == PROVKIT_OK ? n : 0;
+            rc = xml_text(&x, buf, sizeof buf, &n);
+            a->has_success = true;
+            a->unreadable |= rc != PROVKIT_OK || provkit_parse_bool(buf, n, &a->success) != PROVKIT_OK;
+            rc = rc == PROVKIT_ERR_BUFFER_TOO_SMALL ? PROVKIT_OK : rc;
+        } else if (codes || provkit_xml_name_is(&x, "ErrorText")) {
+            rc = xml_field(&x, a, codes);
         } else if (provkit_xml_name_is(&x, "ClientID")) {
-            rc = xml_scalar(&x, buf, sizeof buf, &n);
-            if (rc == PROVKIT_OK && n > 0 &&
-                provkit_parse_i64(buf, n, &a->client_id) == PROVKIT_OK) {
-                a->has_client_id = true;
-            }
+            rc = xml_text(&x, a->id, sizeof a->id, &n);
+            (void)kept(rc, a->id, n, &a->id_cut);
+            rc = rc == PROVKIT_ERR_BUFFER_TOO_SMALL ? PROVKIT_OK : rc;
         } else {
             rc = provkit_xml_skip(&x);
         }
@@ -276,6 +304,56 @@ static int decode_xml(const char *doc, size_t len, struct answer *a)
     return ev == PROVKIT_XML_EOF ? PROVKIT_OK : (ev < 0 ? ev : PROVKIT_ERR_PROTOCOL);
 }
 
+/* ---- the verdict ---- */
+static int verdict(const struct answer *a, int http_status, provkit_oempro_result_t *res)
+{
+    provkit_outcome_t *o = &res->outcome;
+    int32_t code = a->n_codes > 0 ? a->codes[0] : 0;
+    bool any_error = false;
+    for (size_t i = 0; i < a->n_codes; i++) {
+        any_error |= a->codes[i] != 0;
+    }
+
+    if (!a->has_success && a->n_codes == 0 && !a->unreadable) {
+        return provkit_outcome_not_answer(o, http_status, "answer has neither Success nor ErrorCode");
+    }
+    if (a->unreadable) {
+        return provkit_outcome_untrusted(o, http_status, "answer's Success or ErrorCode is unreadable");
+    }
+    if (a->has_success && a->success && any_error) {
+        return provkit_outcome_untrusted(o, http_status, "answer says Success with an ErrorCode");
+    }
+    if (a->has_success && !a->success && a->n_codes > 0 && code == 0) {
+        return provkit_outcome_untrusted(o, http_status, "answer says no Success with ErrorCode 0");
+    }
+    res->success = a->success;
+    res->n_codes = a->n_codes;
+    memcpy(res->codes, a->codes, sizeof a->codes);
+    if (a->text_cut) {
+        provkit_outcome_truncated(o, "ErrorText");
+    }
+    provkit_outcome_verdict(o, provkit_oempro_codes, provkit_oempro_codes_len, code, a->text,
+                            a->text_len, "ErrorText");
+    if (a->has_success && !a->success && a->n_codes == 0) {
+        /* "Success":false without a code: refused, reason unstated */
+        o->status = PROVKIT_ERR_PROVIDER;
+        o->category = PROVKIT_CAT_OTHER;
+        o->has_code = false;
+        if (a->text_len == 0) {
+            provkit_outcome_message(o, "refused without an error code", 29);
+        }
+    }
+    /* ClientID, as sent and as an integer when it is one */
+    memcpy(res->client_id_text, a->id, sizeof a->id);
+    res->has_client_id =
+        a->id[0] != '\0' && !a->id_cut &&
+        provkit_parse_integral(a->id, strlen(a->id), &res->client_id) == PROVKIT_OK;
+    if (a->id_cut) {
+        provkit_outcome_truncated(o, "ClientID");
+    }
+    return o->status;
+}
+
 int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
                           size_t ntokens, provkit_oempro_result_t *res)
 {
@@ -285,9 +363,12 @@ int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok
     res->success = false;
     res->has_client_id = false;
     res->client_id = 0;
+    res->client_id_text[0] = '\0';
     res->n_codes = 0;
     o->http_status = http_status;
+    o->n_truncated = 0;
 
+    provkit_skip_bom(&body, &len);
     int rc;
     switch (provkit_body_kind(body, len)) {
     case PROVKIT_BODY_JSON:
@@ -313,35 +394,7 @@ int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok
     if (rc != PROVKIT_OK) {
         return provkit_outcome_not_answer(o, http_status, "answer is not a console answer");
     }
-    if (!a.has_success && a.n_codes == 0) {
-        return provkit_outcome_not_answer(o, http_status, "answer has neither Success nor ErrorCode");
-    }
-
-    res->success = a.success;
-    res->has_client_id = a.has_client_id;
-    res->client_id = a.client_id;
-    res->n_codes = a.n_codes;
-    memcpy(res->codes, a.codes, sizeof a.codes);
-
-    int32_t code = a.n_codes > 0 ? a.codes[0] : 0;
-    if (a.has_success ? a.success : code == 0) {
-        /* Success is the console's verdict; ErrorCode 0 agrees with it. */
-        provkit_outcome_verdict(o, provkit_oempro_codes, provkit_oempro_codes_len, 0, a.text,
-                                a.text_len);
-    } else if (code == 0) {
-        /* "Success":false without a code: refused, reason unstated */
-        provkit_outcome_verdict(o, provkit_oempro_codes, provkit_oempro_codes_len, 0, a.text,
-                                a.text_len);
-        o->status = PROVKIT_ERR_PROVIDER;
-        o->category = PROVKIT_CAT_OTHER;
-        if (a.text_len == 0) {
-            provkit_outcome_message(o, "refused without an error code", 29);
-        }
-    } else {
-        provkit_outcome_verdict(o, provkit_oempro_codes, provkit_oempro_codes_len, code, a.text,
-                                a.text_len);
-    }
-    return o->status;
+    return verdict(&a, http_status, res);
 }
 
 /* ---- the whole call ---- */
@@ -356,7 +409,9 @@ int provkit_oempro_create(provkit_client_t *c, const provkit_endpoint_t *ep,
 {
     memset(res, 0, sizeof *res);
     provkit_outcome_clear(&res->outcome);
-    if (!req->skip_validation && provkit_oempro_validate(req, &res->outcome) != PROVKIT_OK) {
+    if ((req->skip_validation
+             ? provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, &res->outcome)
+             : provkit_oempro_validate(req, &res->outcome)) != PROVKIT_OK) {
         return res->outcome.status;
     }
     int rc = provkit_provider_exchange(c, ep, "application/x-www-form-urlencoded", NULL, body_fn,

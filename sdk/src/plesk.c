@@ -35,34 +35,52 @@ const provkit_code_t provkit_plesk_codes[] = {
 const size_t provkit_plesk_codes_len = COUNT(provkit_plesk_codes);
 
 /* ---- fields: name, limit, required, check, code ---- */
+#define R(n, f, max, req, chk, c) \
+    {.name = n, .offset = OFF(f), .max_chars = max, .required = req, .check = chk, .code = c}
 static const provkit_field_rule_t auth_rules[] = {
-    /* the vendor documents login < 256 and password < 64 characters */
-    {"AuthInfo.login", OFF(auth_login), 255, 1, PROVKIT_CHECK_TEXT, 400, 0, NULL, 0},
-    {"AuthInfo.password", OFF(auth_password), 63, 1, PROVKIT_CHECK_TEXT, 400, 0, NULL, 0},
+    /* The vendor documents login < 256 and password < 64 characters; the
+     * seed's own example sends no password, so it is sent when given. */
+    R("AuthInfo.login", auth_login, 255, 1, PROVKIT_CHECK_TEXT, 400),
+    R("AuthInfo.password", auth_password, 63, 0, PROVKIT_CHECK_TEXT, 400),
 };
 
-/* In result-code order, which is also the order checks are reported in. */
+/* In result-code order, which is also the order checks are reported in.
+ * language and email_language: "max chars 2" is all the seed says. */
 static const provkit_field_rule_t client_rules[] = {
-    {"login", OFF(login), 32, 0, PROVKIT_CHECK_TEXT, 431, 0, NULL, 0},
-    {"password", OFF(password), 32, 0, PROVKIT_CHECK_TEXT, 432, 0, NULL, 0},
-    {"firstName", OFF(first_name), 64, 1, PROVKIT_CHECK_TEXT, 433, 0, NULL, 0},
-    {"lastName", OFF(last_name), 64, 1, PROVKIT_CHECK_TEXT, 434, 0, NULL, 0},
-    {"company", OFF(company), 64, 1, PROVKIT_CHECK_TEXT, 435, 0, NULL, 0},
-    {"address", OFF(address), 256, 1, PROVKIT_CHECK_TEXT, 436, 0, NULL, 0},
-    {"email", OFF(email), 256, 1, PROVKIT_CHECK_EMAIL, 437, 0, NULL, 0},
-    {"phone", OFF(phone), 128, 1, PROVKIT_CHECK_TEXT, 438, 0, NULL, 0},
-    {"fax", OFF(fax), 128, 0, PROVKIT_CHECK_TEXT, 439, 0, NULL, 0},
-    {"city", OFF(city), 64, 1, PROVKIT_CHECK_TEXT, 440, 0, NULL, 0},
-    {"zip", OFF(zip), 16, 1, PROVKIT_CHECK_US_ZIP_IF, 441, 0, NULL, OFF(country)},
-    {"state", OFF(state), 32, 1, PROVKIT_CHECK_TEXT, 442, 0, NULL, 0},
-    {"country", OFF(country), 2, 1, PROVKIT_CHECK_COUNTRY, 443, 0, NULL, 0},
-    {"language", OFF(language), 2, 0, PROVKIT_CHECK_LANGUAGE, 444, 0, NULL, 0},
-    {"email_language", OFF(email_language), 2, 0, PROVKIT_CHECK_LANGUAGE, 444, 0, NULL, 0},
+    R("login", login, 32, 0, PROVKIT_CHECK_TEXT, 431),
+    R("password", password, 32, 0, PROVKIT_CHECK_TEXT, 432),
+    R("firstName", first_name, 64, 1, PROVKIT_CHECK_TEXT, 433),
+    R("lastName", last_name, 64, 1, PROVKIT_CHECK_TEXT, 434),
+    R("company", company, 64, 1, PROVKIT_CHECK_TEXT, 435),
+    R("address", address, 256, 1, PROVKIT_CHECK_TEXT, 436),
+    R("email", email, 256, 1, PROVKIT_CHECK_EMAIL, 437),
+    R("phone", phone, 128, 1, PROVKIT_CHECK_TEXT, 438),
+    R("fax", fax, 128, 0, PROVKIT_CHECK_TEXT, 439),
+    R("city", city, 64, 1, PROVKIT_CHECK_TEXT, 440),
+    {.name = "zip", .offset = OFF(zip), .max_chars = 16, .required = 1,
+     .check = PROVKIT_CHECK_US_ZIP_IF, .code = 441, .aux = OFF(country)},
+    R("state", state, 32, 1, PROVKIT_CHECK_TEXT, 442),
+    R("country", country, 2, 1, PROVKIT_CHECK_COUNTRY, 443),
+    R("language", language, 2, 0, PROVKIT_CHECK_TEXT, 444),
+    R("email_language", email_language, 2, 0, PROVKIT_CHECK_TEXT, 444),
 };
+
+/* Every value goes into XML: what XML 1.0 cannot carry is refused, named,
+ * before anything is sent, with or without validation. */
+static int check_encoding(const provkit_plesk_request_t *req, provkit_outcome_t *o)
+{
+    int rc = provkit_check_encoding(req, auth_rules, COUNT(auth_rules), PROVKIT_ENC_XML, o);
+    return rc != PROVKIT_OK
+               ? rc
+               : provkit_check_encoding(req, client_rules, COUNT(client_rules), PROVKIT_ENC_XML, o);
+}
 
 int provkit_plesk_validate(const provkit_plesk_request_t *req, provkit_outcome_t *o)
 {
-    int rc = provkit_validate(req, auth_rules, COUNT(auth_rules), o);
+    int rc = check_encoding(req, o);
+    if (rc == PROVKIT_OK) {
+        rc = provkit_validate(req, auth_rules, COUNT(auth_rules), o);
+    }
     return rc != PROVKIT_OK ? rc : provkit_validate(req, client_rules, COUNT(client_rules), o);
 }
 
@@ -93,6 +111,18 @@ int provkit_plesk_write_body(const provkit_plesk_request_t *req, provkit_writer_
 }
 
 /* ---- answer ---- */
+
+/* A string member that did not fit keeps its prefix, cut on a character
+ * boundary, and is listed by name. */
+static void keep_prefix(provkit_outcome_t *o, const provkit_xmlrpc_field_t *f)
+{
+    if (f->present && f->len >= f->cap) {
+        char *buf = (char *)f->dest;
+        buf[provkit_utf8_prefix(buf, strlen(buf))] = '\0';
+        provkit_outcome_truncated(o, f->name);
+    }
+}
+
 int provkit_plesk_decode(const char *body, size_t len, int http_status,
                          provkit_plesk_result_t *res)
 {
@@ -111,7 +141,9 @@ int provkit_plesk_decode(const char *body, size_t len, int http_status,
     res->client_id[0] = res->login[0] = res->password[0] = desc[0] = '\0';
     res->fault = false;
     o->http_status = http_status;
+    o->n_truncated = 0;
 
+    provkit_skip_bom(&body, &len);
     if (provkit_body_kind(body, len) != PROVKIT_BODY_XML) {
         return provkit_outcome_not_answer(o, http_status, "answer is not XML-RPC");
     }
@@ -123,23 +155,31 @@ int provkit_plesk_decode(const char *body, size_t len, int http_status,
         o->has_code = true;
         o->code = fault.code;
         o->field = NULL;
-        provkit_outcome_message(o, fault.string, fault.string_len);
+        if (provkit_outcome_message(o, fault.string, fault.string_len) || fault.truncated) {
+            provkit_outcome_truncated(o, "faultString");
+        }
         return o->status;
     }
-    if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL && fields[1].len >= sizeof desc &&
-        fields[2].len < sizeof res->client_id && fields[3].len < sizeof res->login &&
-        fields[4].len < sizeof res->password) {
-        rc = PROVKIT_OK; /* only resultDesc was long: its prefix will do */
+    if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
+        /* The verdict is resultCode's; a long member beside it is kept as a
+         * prefix and reported, never turned into a failure. */
+        rc = PROVKIT_OK;
+        for (size_t i = 1; i < COUNT(fields); i++) {
+            keep_prefix(o, &fields[i]);
+        }
     }
     if (rc != PROVKIT_OK) {
         res->client_id[0] = res->login[0] = res->password[0] = '\0';
+        o->n_truncated = 0;
         return provkit_outcome_not_answer(o, http_status, why[0] ? why : provkit_strerror(rc));
     }
     if (!fields[0].present) {
+        res->client_id[0] = res->login[0] = res->password[0] = '\0';
+        o->n_truncated = 0;
         return provkit_outcome_not_answer(o, http_status, "answer has no resultCode");
     }
     provkit_outcome_verdict(o, provkit_plesk_codes, provkit_plesk_codes_len, code, desc,
-                            strlen(desc));
+                            strlen(desc), "resultDesc");
     return o->status;
 }
 
@@ -155,7 +195,8 @@ int provkit_plesk_create(provkit_client_t *c, const provkit_endpoint_t *ep,
 {
     memset(res, 0, sizeof *res);
     provkit_outcome_clear(&res->outcome);
-    if (!req->skip_validation && provkit_plesk_validate(req, &res->outcome) != PROVKIT_OK) {
+    if ((req->skip_validation ? check_encoding(req, &res->outcome)
+                              : provkit_plesk_validate(req, &res->outcome)) != PROVKIT_OK) {
         return res->outcome.status;
     }
     int rc = provkit_provider_exchange(c, ep, "text/xml", "text/xml", body_fn,

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "provkit/json.h"
 #include "provkit/writer.h"
 
 static const char *const category_names[] = {
@@ -37,26 +38,45 @@ void provkit_outcome_clear(provkit_outcome_t *o)
     o->category = PROVKIT_CAT_NONE;
 }
 
-void provkit_outcome_message(provkit_outcome_t *o, const char *text, size_t len)
+bool provkit_outcome_message(provkit_outcome_t *o, const char *text, size_t len)
 {
+    bool cut = false;
     if (text == NULL) {
         len = 0;
     }
     if (len > sizeof o->message - 1) {
-        len = sizeof o->message - 1;
-        /* do not leave half a UTF-8 sequence at the cut */
-        while (len > 0 && ((unsigned char)text[len] & 0xC0u) == 0x80u) {
-            len--;
-        }
+        cut = true;
+        len = provkit_utf8_prefix(text, sizeof o->message - 1);
     }
     if (len > 0) {
         memcpy(o->message, text, len);
     }
     o->message[len] = '\0';
+    return cut;
+}
+
+void provkit_outcome_truncated(provkit_outcome_t *o, const char *name)
+{
+    for (size_t i = 0; i < o->n_truncated; i++) {
+        if (strcmp(o->truncated[i], name) == 0) {
+            return;
+        }
+    }
+    if (o->n_truncated < PROVKIT_TRUNCATED_MAX) {
+        o->truncated[o->n_truncated++] = name;
+    }
+}
+
+void provkit_skip_bom(const char **body, size_t *len)
+{
+    if (*len >= 3 && memcmp(*body, "\xEF\xBB\xBF", 3) == 0) {
+        *body += 3;
+        *len -= 3;
+    }
 }
 
 void provkit_outcome_verdict(provkit_outcome_t *o, const provkit_code_t *table, size_t n,
-                             int32_t code, const char *msg, size_t msg_len)
+                             int32_t code, const char *msg, size_t msg_len, const char *msg_name)
 {
     const provkit_code_t *c = provkit_code_find(table, n, code);
     o->has_code = true;
@@ -65,7 +85,9 @@ void provkit_outcome_verdict(provkit_outcome_t *o, const provkit_code_t *table, 
     o->field = c != NULL ? c->field : NULL;
     o->status = o->category == PROVKIT_CAT_CREATED ? PROVKIT_OK : PROVKIT_ERR_PROVIDER;
     if (msg != NULL && msg_len > 0) {
-        provkit_outcome_message(o, msg, msg_len);
+        if (provkit_outcome_message(o, msg, msg_len) && msg_name != NULL) {
+            provkit_outcome_truncated(o, msg_name);
+        }
     } else if (c != NULL) {
         provkit_outcome_message(o, c->text, strlen(c->text));
     } else {
@@ -136,10 +158,9 @@ bool provkit_is_us_zip(const char *s, size_t n)
 }
 
 /*
- * The address rule the simulator applies too: a dot-atom local part (atext
- * runs joined by single dots), '@', a domain of at least two labels of
- * letters, digits and inner hyphens (63 bytes each), 254 bytes in all.
- * Non-ASCII is refused: the providers document no IDN/EAI.
+ * The address rule (provider.h). Non-ASCII is refused: the providers
+ * document no IDN/EAI. The overall length is each provider's own limit
+ * (Plesk: 256 characters; the others document none).
  */
 static bool is_atext(char c)
 {
@@ -148,7 +169,7 @@ static bool is_atext(char c)
 
 bool provkit_is_email(const char *s, size_t n)
 {
-    const char *at = n <= 254 ? memchr(s, '@', n) : NULL;
+    const char *at = memchr(s, '@', n);
     if (at == NULL) {
         return false;
     }
@@ -184,17 +205,6 @@ bool provkit_is_email(const char *s, size_t n)
         label++;
     }
     return labels >= 2;
-}
-
-static bool has_forbidden_control(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /* [A-Za-z_$][A-Za-z0-9_$]* with single dots between parts: what a JSONP
@@ -242,10 +252,19 @@ bool provkit_is_positive_decimal(const char *s, size_t n)
     return nonzero;
 }
 
-static bool in_words(const char *s, const char *const *words)
+static bool same_nocase(const char *a, const char *b)
+{
+    while (*a != '\0' && (*a == *b || (is_alpha(*a) && (*a | 0x20) == (*b | 0x20)))) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+static bool in_words(const char *s, const char *const *words, bool nocase)
 {
     for (size_t i = 0; words != NULL && words[i] != NULL; i++) {
-        if (strcmp(s, words[i]) == 0) {
+        if (nocase ? same_nocase(s, words[i]) : strcmp(s, words[i]) == 0) {
             return true;
         }
     }
@@ -289,9 +308,6 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         if (provkit_utf8_check(v, len, &chars) != PROVKIT_OK) {
             return refuse(o, r, r->code, "is not valid UTF-8");
         }
-        if (has_forbidden_control(v, len)) {
-            return refuse(o, r, r->code, "holds a control character");
-        }
         if (r->max_chars != 0 && chars > r->max_chars) {
             return refuse(o, r, r->code, "is too long");
         }
@@ -299,8 +315,8 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         switch (r->check) {
         case PROVKIT_CHECK_EMAIL: ok = provkit_is_email(v, len); break;
         case PROVKIT_CHECK_COUNTRY: ok = provkit_is_country(v, len); break;
-        case PROVKIT_CHECK_LANGUAGE: ok = len == 2 && is_alpha(v[0]) && is_alpha(v[1]); break;
-        case PROVKIT_CHECK_ENUM: ok = in_words(v, r->words); break;
+        case PROVKIT_CHECK_ENUM: ok = in_words(v, r->words, false); break;
+        case PROVKIT_CHECK_ENUM_NOCASE: ok = in_words(v, r->words, true); break;
         case PROVKIT_CHECK_IDENT: ok = is_ident_path(v, len); break;
         case PROVKIT_CHECK_POSITIVE: ok = provkit_is_positive_decimal(v, len); break;
         case PROVKIT_CHECK_US_ZIP_IF: {
@@ -313,6 +329,29 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         }
         if (!ok) {
             return refuse(o, r, r->code, "has an invalid format");
+        }
+    }
+    return PROVKIT_OK;
+}
+
+int provkit_check_encoding(const void *req, const provkit_field_rule_t *rules, size_t n,
+                           enum provkit_encoding enc, provkit_outcome_t *o)
+{
+    for (size_t i = 0; i < n; i++) {
+        const provkit_field_rule_t *r = &rules[i];
+        const char *v = provkit_rule_value(req, r);
+        size_t len = v != NULL ? strlen(v) : 0;
+        if (len == 0) {
+            continue;
+        }
+        if (provkit_utf8_check(v, len, NULL) != PROVKIT_OK) {
+            return refuse(o, r, r->code, "is not valid UTF-8");
+        }
+        if (enc == PROVKIT_ENC_XML && provkit_xml_chars_check(v, len) != PROVKIT_OK) {
+            return refuse(o, r, r->code, "holds a character XML 1.0 cannot carry");
+        }
+        if (r->number && !provkit_json_is_number(v, len)) {
+            return refuse(o, r, r->code, "is not a number");
         }
     }
     return PROVKIT_OK;
@@ -333,10 +372,7 @@ static void trim(const char **s, size_t *n)
 
 provkit_body_kind_t provkit_body_kind(const char *body, size_t len)
 {
-    if (len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
-        body += 3;
-        len -= 3;
-    }
+    provkit_skip_bom(&body, &len);
     trim(&body, &len);
     if (len == 0) {
         return PROVKIT_BODY_OTHER;
@@ -366,15 +402,48 @@ provkit_body_kind_t provkit_body_kind(const char *body, size_t len)
     return (i > 0 && i < len && body[i] == '(') ? PROVKIT_BODY_JSONP : PROVKIT_BODY_OTHER;
 }
 
-int provkit_outcome_not_answer(provkit_outcome_t *o, int http_status, const char *why)
+static int no_verdict(provkit_outcome_t *o, int http_status, int cause, const char *why)
 {
+    static const char tail[] = ": the account may exist";
+    char msg[PROVKIT_MESSAGE_MAX];
+    size_t wl = strlen(why);
+    if (wl > sizeof msg - sizeof tail) {
+        wl = sizeof msg - sizeof tail;
+    }
+    memcpy(msg, why, wl);
+    memcpy(msg + wl, tail, sizeof tail);
     o->http_status = http_status;
-    o->status = (http_status >= 200 && http_status <= 299) ? PROVKIT_ERR_PROTOCOL
-                                                          : PROVKIT_ERR_HTTP_STATUS;
+    o->status = PROVKIT_ERR_OUTCOME_UNKNOWN;
+    o->cause = cause;
     o->category = PROVKIT_CAT_NONE;
     o->has_code = false;
-    provkit_outcome_message(o, why, strlen(why));
+    o->field = NULL;
+    provkit_outcome_message(o, msg, wl + sizeof tail - 1);
     return o->status;
+}
+
+int provkit_outcome_not_answer(provkit_outcome_t *o, int http_status, const char *why)
+{
+    if (http_status >= 400 && http_status <= 499) {
+        /* refused by the server (or a proxy) before any processing */
+        o->http_status = http_status;
+        o->status = PROVKIT_ERR_HTTP_STATUS;
+        o->cause = PROVKIT_ERR_HTTP_STATUS;
+        o->category = PROVKIT_CAT_NONE;
+        o->has_code = false;
+        o->field = NULL;
+        provkit_outcome_message(o, why, strlen(why));
+        return o->status;
+    }
+    return no_verdict(o, http_status,
+                      http_status >= 200 && http_status <= 299 ? PROVKIT_ERR_PROTOCOL
+                                                               : PROVKIT_ERR_HTTP_STATUS,
+                      why);
+}
+
+int provkit_outcome_untrusted(provkit_outcome_t *o, int http_status, const char *why)
+{
+    return no_verdict(o, http_status, PROVKIT_ERR_PROTOCOL, why);
 }
 
 int provkit_parse_i64(const char *s, size_t n, int64_t *out)
@@ -400,6 +469,25 @@ int provkit_parse_i64(const char *s, size_t n, int64_t *out)
     /* -(v - 1) - 1 reaches INT64_MIN without an out-of-range conversion */
     *out = neg ? (v == 0 ? 0 : -(int64_t)(v - 1u) - 1) : (int64_t)v;
     return PROVKIT_OK;
+}
+
+int provkit_parse_integral(const char *s, size_t n, int64_t *out)
+{
+    trim(&s, &n);
+    const char *dot = memchr(s, '.', n);
+    if (dot != NULL) {
+        size_t k = (size_t)(dot - s);
+        if (k == n - 1 || k == 0 || !is_digit(s[k - 1])) {
+            return PROVKIT_ERR_RANGE;
+        }
+        for (size_t i = k + 1; i < n; i++) {
+            if (s[i] != '0') {
+                return PROVKIT_ERR_RANGE; /* a fraction is not an id */
+            }
+        }
+        n = k;
+    }
+    return provkit_parse_i64(s, n, out);
 }
 
 int provkit_parse_bool(const char *s, size_t n, bool *out)

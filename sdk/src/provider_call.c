@@ -35,18 +35,18 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
     o->category = PROVKIT_CAT_NONE;
     o->has_code = false;
     const char *text = provkit_strerror(rc == PROVKIT_ERR_OUTCOME_UNKNOWN ? c->cause : rc);
+    size_t tl = strlen(text);
     if (rc == PROVKIT_ERR_OUTCOME_UNKNOWN) {
-        static const char prefix[] = "outcome unknown: ";
+        static const char tail[] = " after the request went out: the account may exist";
         char msg[PROVKIT_MESSAGE_MAX];
-        size_t pl = sizeof prefix - 1, tl = strlen(text);
-        if (pl + tl >= sizeof msg) {
-            tl = sizeof msg - pl - 1;
+        if (tl + sizeof tail > sizeof msg) {
+            tl = sizeof msg - sizeof tail;
         }
-        memcpy(msg, prefix, pl);
-        memcpy(msg + pl, text, tl);
-        provkit_outcome_message(o, msg, pl + tl);
+        memcpy(msg, text, tl);
+        memcpy(msg + tl, tail, sizeof tail);
+        provkit_outcome_message(o, msg, tl + sizeof tail - 1);
     } else {
-        provkit_outcome_message(o, text, strlen(text));
+        provkit_outcome_message(o, text, tl);
     }
     return rc;
 }

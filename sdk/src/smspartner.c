@@ -33,27 +33,47 @@ static const char *const types[] = {"simple", "advanced", NULL};
 static const char *const zero_one[] = {"0", "1", NULL};
 static const char *const formats[] = {"json", "xml", NULL};
 
+/* isBuyer and creditToAttribute are written as bare JSON numbers: that
+ * they are numbers is the encoding's rule (checked even without
+ * validation); that isBuyer is 0 or 1 and the credit above 0, the
+ * provider's. The seed gives no length limits. */
 static const provkit_field_rule_t rules_head[] = {
-    {"apiKey", OFF(api_key), 0, 1, PROVKIT_CHECK_TEXT, 1, 0, NULL, 0},
-    {"type", OFF(type), 0, 1, PROVKIT_CHECK_ENUM, 5, 4, types, 0},
-    {"isBuyer", OFF(is_buyer), 0, 1, PROVKIT_CHECK_ENUM, 3, 0, zero_one, 0},
+    {.name = "apiKey", .offset = OFF(api_key), .required = 1, .code = 1},
+    {.name = "type", .offset = OFF(type), .required = 1, .check = PROVKIT_CHECK_ENUM,
+     .code = 5, .missing_code = 4, .words = types},
+    {.name = "isBuyer", .offset = OFF(is_buyer), .required = 1, .check = PROVKIT_CHECK_ENUM,
+     .number = 1, .code = 3, .words = zero_one},
 };
 static const provkit_field_rule_t rules_tail[] = {
-    {"email", OFF(email), 254, 0, PROVKIT_CHECK_EMAIL, 6, 0, NULL, 0},
-    {"creditToAttribute", OFF(credit_to_attribute), 32, 0, PROVKIT_CHECK_POSITIVE, 8, 0, NULL, 0},
-    {"firstname", OFF(firstname), 0, 0, PROVKIT_CHECK_TEXT, 0, 0, NULL, 0},
-    {"lastname", OFF(lastname), 0, 0, PROVKIT_CHECK_TEXT, 0, 0, NULL, 0},
-    {"_format", OFF(format), 0, 0, PROVKIT_CHECK_ENUM, 0, 0, formats, 0},
+    {.name = "email", .offset = OFF(email), .check = PROVKIT_CHECK_EMAIL, .code = 6},
+    {.name = "creditToAttribute", .offset = OFF(credit_to_attribute),
+     .check = PROVKIT_CHECK_POSITIVE, .number = 1, .code = 8},
+    {.name = "firstname", .offset = OFF(firstname)},
+    {.name = "lastname", .offset = OFF(lastname)},
+    /* the seed spells the choices JSON and XML, NOTES.md json and xml */
+    {.name = "_format", .offset = OFF(format), .check = PROVKIT_CHECK_ENUM_NOCASE,
+     .words = formats},
 };
 /* an advanced account needs an e-mail (a simple one gets a generated one) */
 static const provkit_field_rule_t email_required = {
-    "email", OFF(email), 254, 1, PROVKIT_CHECK_EMAIL, 6, 0, NULL, 0};
+    .name = "email", .offset = OFF(email), .required = 1, .check = PROVKIT_CHECK_EMAIL, .code = 6};
 
 static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 
+static int check_encoding(const provkit_smspartner_request_t *req, provkit_outcome_t *o)
+{
+    int rc = provkit_check_encoding(req, rules_head, COUNT(rules_head), PROVKIT_ENC_TEXT, o);
+    return rc != PROVKIT_OK
+               ? rc
+               : provkit_check_encoding(req, rules_tail, COUNT(rules_tail), PROVKIT_ENC_TEXT, o);
+}
+
 int provkit_smspartner_validate(const provkit_smspartner_request_t *req, provkit_outcome_t *o)
 {
-    int rc = provkit_validate(req, rules_head, COUNT(rules_head), o);
+    int rc = check_encoding(req, o);
+    if (rc == PROVKIT_OK) {
+        rc = provkit_validate(req, rules_head, COUNT(rules_head), o);
+    }
     if (rc == PROVKIT_OK && strcmp(req->type, "advanced") == 0) {
         rc = provkit_validate(req, &email_required, 1, o);
     }
@@ -68,7 +88,9 @@ int provkit_smspartner_validate(const provkit_smspartner_request_t *req, provkit
 
 bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req)
 {
-    return given(req->format) && strcmp(req->format, "xml") == 0;
+    const char *f = req->format;
+    return given(f) && (f[0] | 0x20) == 'x' && (f[1] | 0x20) == 'm' && (f[2] | 0x20) == 'l' &&
+           f[3] == '\0';
 }
 
 /* ---- request body: the seed's member order ---- */
@@ -105,20 +127,34 @@ int provkit_smspartner_write_body(const provkit_smspartner_request_t *req, provk
 
 /* ---- answer ---- */
 
-static int json_copy(const provkit_json_t *doc, int obj, const char *key, char *buf, size_t cap)
+/* A text that did not fit keeps its prefix, cut on a character boundary,
+ * and its documented name is listed; any other failure leaves "". */
+static void keep(int rc, char *buf, const char *name, provkit_outcome_t *o)
+{
+    if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
+        buf[provkit_utf8_prefix(buf, strlen(buf))] = '\0';
+        provkit_outcome_truncated(o, name);
+    } else if (rc != PROVKIT_OK) {
+        buf[0] = '\0';
+    }
+}
+
+/* A field's text: a string, or a number as written (a numeric token); null,
+ * absent or another kind leave "". */
+static void json_copy(const provkit_json_t *doc, int obj, const char *key, const char *name,
+                      char *buf, size_t cap, provkit_outcome_t *o)
 {
     int v;
     buf[0] = '\0';
-    if (provkit_json_find(doc, obj, key, &v) != PROVKIT_OK ||
-        provkit_json_kind(doc, v) == PROVKIT_JSON_NULL) {
-        return PROVKIT_OK; /* absent fields stay "" */
+    if (provkit_json_find(doc, obj, key, &v) == PROVKIT_OK) {
+        keep(provkit_json_text(doc, v, buf, cap, NULL), buf, name, o);
     }
-    return provkit_json_string(doc, v, buf, cap, NULL);
 }
 
 static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok,
                        provkit_smspartner_result_t *res, int64_t *code, char *msg, size_t cap)
 {
+    provkit_outcome_t *o = &res->outcome;
     provkit_json_t doc;
     int v, rc = provkit_json_parse(&doc, js, len, tok, ntok);
     if (rc != PROVKIT_OK) {
@@ -134,23 +170,16 @@ static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok,
     if (res->success) {
         if (provkit_json_find(&doc, 0, "subaccount", &v) == PROVKIT_OK &&
             provkit_json_kind(&doc, v) == PROVKIT_JSON_OBJECT) {
-            rc = json_copy(&doc, v, "email", res->email, sizeof res->email);
-            if (rc == PROVKIT_OK) {
-                rc = json_copy(&doc, v, "token", res->token, sizeof res->token);
-            }
+            json_copy(&doc, v, "email", "subaccount.email", res->email, sizeof res->email, o);
+            json_copy(&doc, v, "token", "subaccount.token", res->token, sizeof res->token, o);
         }
-        if (rc == PROVKIT_OK) {
-            rc = json_copy(&doc, 0, "sendConfirmMailTo", res->send_confirm_mail_to,
-                           sizeof res->send_confirm_mail_to);
-        }
-        if (rc == PROVKIT_OK) {
-            rc = json_copy(&doc, 0, "parent_email", res->parent_email, sizeof res->parent_email);
-        }
-        return rc == PROVKIT_OK ? PROVKIT_OK : PROVKIT_ERR_PROTOCOL;
+        json_copy(&doc, 0, "sendConfirmMailTo", "sendConfirmMailTo", res->send_confirm_mail_to,
+                  sizeof res->send_confirm_mail_to, o);
+        json_copy(&doc, 0, "parent_email", "parent_email", res->parent_email,
+                  sizeof res->parent_email, o);
+        return PROVKIT_OK;
     }
-    if (json_copy(&doc, 0, "message", msg, cap) != PROVKIT_OK) {
-        msg[0] = '\0';
-    }
+    json_copy(&doc, 0, "message", "message", msg, cap, o);
     /* validation details: errors[] (or error[]) of {elementId, message} */
     if ((provkit_json_find(&doc, 0, "errors", &v) == PROVKIT_OK ||
          provkit_json_find(&doc, 0, "error", &v) == PROVKIT_OK) &&
@@ -158,12 +187,10 @@ static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok,
         int it = -1;
         if (provkit_json_array_next(&doc, v, &it) == PROVKIT_OK &&
             provkit_json_kind(&doc, it) == PROVKIT_JSON_OBJECT) {
-            if (json_copy(&doc, it, "elementId", res->error_element,
-                          sizeof res->error_element) != PROVKIT_OK) {
-                res->error_element[0] = '\0';
-            }
-            if (msg[0] == '\0' && json_copy(&doc, it, "message", msg, cap) != PROVKIT_OK) {
-                msg[0] = '\0';
+            json_copy(&doc, it, "elementId", "errors.elementId", res->error_element,
+                      sizeof res->error_element, o);
+            if (msg[0] == '\0') {
+                json_copy(&doc, it, "message", "message", msg, cap, o);
             }
         }
     }
@@ -171,19 +198,24 @@ static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok,
 }
 
 /* The next <entry> of the list open in x, its text into buf (CDATA decoded,
- * white space around it trimmed). */
-static int xml_entry(provkit_xml_t *x, char *buf, size_t cap)
+ * white space around it trimmed); a text that did not fit keeps a prefix
+ * and is listed under name. */
+static int xml_entry(provkit_xml_t *x, char *buf, size_t cap, const char *name,
+                     provkit_outcome_t *o)
 {
     int ev = provkit_xml_next_child(x);
     if (ev != PROVKIT_XML_START || !provkit_xml_name_is(x, "entry")) {
         return ev < 0 ? ev : PROVKIT_ERR_PROTOCOL;
     }
-    return provkit_xml_text(x, PROVKIT_XML_TRIM, buf, cap, NULL);
+    int rc = provkit_xml_text(x, PROVKIT_XML_TRIM, buf, cap, NULL);
+    keep(rc, buf, name, o);
+    return rc == PROVKIT_ERR_BUFFER_TOO_SMALL ? PROVKIT_OK : rc;
 }
 
 static int decode_xml(const char *doc, size_t len, provkit_smspartner_result_t *res,
                       int64_t *code, char *msg, size_t cap)
 {
+    provkit_outcome_t *o = &res->outcome;
     provkit_xml_t x;
     char scalar[32];
     provkit_xml_init(&x, doc, len);
@@ -192,9 +224,9 @@ static int decode_xml(const char *doc, size_t len, provkit_smspartner_result_t *
         return ev < 0 ? ev : PROVKIT_ERR_PROTOCOL;
     }
     /* positional: success, code, then the rest in the JSON field order */
-    if (xml_entry(&x, scalar, sizeof scalar) != PROVKIT_OK ||
+    if (xml_entry(&x, scalar, sizeof scalar, "success", o) != PROVKIT_OK ||
         provkit_parse_bool(scalar, strlen(scalar), &res->success) != PROVKIT_OK ||
-        xml_entry(&x, scalar, sizeof scalar) != PROVKIT_OK ||
+        xml_entry(&x, scalar, sizeof scalar, "code", o) != PROVKIT_OK ||
         provkit_parse_i64(scalar, strlen(scalar), code) != PROVKIT_OK) {
         return PROVKIT_ERR_PROTOCOL;
     }
@@ -207,31 +239,31 @@ static int decode_xml(const char *doc, size_t len, provkit_smspartner_result_t *
             return PROVKIT_ERR_PROTOCOL;
         }
         rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, res->email, sizeof res->email, NULL);
+        keep(rc, res->email, "subaccount.email", o);
+        rc = rc == PROVKIT_ERR_BUFFER_TOO_SMALL ? PROVKIT_OK : rc;
         if (rc == PROVKIT_OK) {
-            rc = xml_entry(&x, res->token, sizeof res->token);
+            rc = xml_entry(&x, res->token, sizeof res->token, "subaccount.token", o);
         }
         if (rc == PROVKIT_OK && provkit_xml_next_child(&x) != PROVKIT_XML_END) {
             rc = PROVKIT_ERR_PROTOCOL;
         }
         if (rc == PROVKIT_OK) {
-            rc = xml_entry(&x, res->send_confirm_mail_to, sizeof res->send_confirm_mail_to);
+            rc = xml_entry(&x, res->send_confirm_mail_to, sizeof res->send_confirm_mail_to,
+                           "sendConfirmMailTo", o);
         }
         if (rc == PROVKIT_OK) {
-            rc = xml_entry(&x, res->parent_email, sizeof res->parent_email);
+            rc = xml_entry(&x, res->parent_email, sizeof res->parent_email, "parent_email", o);
         }
     } else {
-        rc = xml_entry(&x, msg, cap);
-        if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
-            rc = PROVKIT_OK; /* keep the prefix */
-        }
+        rc = xml_entry(&x, msg, cap, "message", o);
         /* an errors list may follow: <entry><entry><entry>id</entry>... */
         ev = rc == PROVKIT_OK ? provkit_xml_next_child(&x) : rc;
         if (ev == PROVKIT_XML_START) {
             if (provkit_xml_text(&x, PROVKIT_XML_TRIM, scalar, 1, NULL) == PROVKIT_XML_START &&
-                provkit_xml_text(&x, PROVKIT_XML_TRIM, scalar, 1, NULL) == PROVKIT_XML_START &&
-                provkit_xml_text(&x, PROVKIT_XML_TRIM, res->error_element,
-                                 sizeof res->error_element, NULL) != PROVKIT_OK) {
-                res->error_element[0] = '\0';
+                provkit_xml_text(&x, PROVKIT_XML_TRIM, scalar, 1, NULL) == PROVKIT_XML_START) {
+                keep(provkit_xml_text(&x, PROVKIT_XML_TRIM, res->error_element,
+                                      sizeof res->error_element, NULL),
+                     res->error_element, "errors.elementId", o);
             }
             /* the scanner knows its depth: climb back to <result> */
             while (x.depth > 1 && (ev = provkit_xml_next(&x)) > 0 && ev != PROVKIT_XML_EOF) {
@@ -257,6 +289,15 @@ static int decode_xml(const char *doc, size_t len, provkit_smspartner_result_t *
     return rc;
 }
 
+/* Nothing of an answer that is refused or not trusted is kept. */
+static void forget(provkit_smspartner_result_t *res)
+{
+    res->success = false;
+    res->email[0] = res->token[0] = res->send_confirm_mail_to[0] = '\0';
+    res->parent_email[0] = res->error_element[0] = '\0';
+    res->outcome.n_truncated = 0;
+}
+
 int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
                               size_t ntokens, provkit_smspartner_result_t *res)
 {
@@ -264,12 +305,11 @@ int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsm
     char msg[2 * PROVKIT_MESSAGE_MAX];
     int64_t code = 0;
     int rc;
-    res->success = false;
-    res->email[0] = res->token[0] = res->send_confirm_mail_to[0] = res->parent_email[0] = '\0';
-    res->error_element[0] = '\0';
+    forget(res);
     msg[0] = '\0';
     o->http_status = http_status;
 
+    provkit_skip_bom(&body, &len);
     switch (provkit_body_kind(body, len)) {
     case PROVKIT_BODY_JSON:
         rc = decode_json(body, len, tokens, ntokens, res, &code, msg, sizeof msg);
@@ -281,24 +321,21 @@ int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsm
         return provkit_outcome_not_answer(o, http_status, "answer is neither JSON nor XML");
     }
     if (rc != PROVKIT_OK) {
-        /* nothing of a refused answer is kept */
-        res->success = false;
-        res->email[0] = res->token[0] = res->send_confirm_mail_to[0] = '\0';
-        res->parent_email[0] = res->error_element[0] = '\0';
+        forget(res);
         return provkit_outcome_not_answer(o, http_status, rc == PROVKIT_ERR_LIMIT
                                                               ? "answer too large to decode"
                                                               : "answer is not an SMS Partner answer");
     }
     if (code < INT32_MIN || code > INT32_MAX) {
-        return provkit_outcome_not_answer(o, http_status, "answer code out of range");
+        forget(res);
+        return provkit_outcome_untrusted(o, http_status, "answer code out of range");
     }
     if (res->success != (code == 200)) {
-        /* success and code disagree: trust neither */
-        res->success = false;
-        return provkit_outcome_not_answer(o, http_status, "answer success and code disagree");
+        forget(res);
+        return provkit_outcome_untrusted(o, http_status, "answer success and code disagree");
     }
     provkit_outcome_verdict(o, provkit_smspartner_codes, provkit_smspartner_codes_len,
-                            (int32_t)code, msg, strlen(msg));
+                            (int32_t)code, msg, strlen(msg), "message");
     return o->status;
 }
 
@@ -314,7 +351,8 @@ int provkit_smspartner_create(provkit_client_t *c, const provkit_endpoint_t *ep,
 {
     memset(res, 0, sizeof *res);
     provkit_outcome_clear(&res->outcome);
-    if (!req->skip_validation && provkit_smspartner_validate(req, &res->outcome) != PROVKIT_OK) {
+    if ((req->skip_validation ? check_encoding(req, &res->outcome)
+                              : provkit_smspartner_validate(req, &res->outcome)) != PROVKIT_OK) {
         return res->outcome.status;
     }
     provkit_endpoint_t at = *ep;

@@ -176,6 +176,23 @@ int provkit_utf8_check(const char *s, size_t n, size_t *nchars)
     return PROVKIT_OK;
 }
 
+size_t provkit_utf8_prefix(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = n;
+    /* step back over continuation bytes to the lead of the last sequence */
+    while (i > 0 && n - i < 3 && (p[i - 1] & 0xC0u) == 0x80u) {
+        i--;
+    }
+    if (i > 0 && p[i - 1] >= 0xC0u) {
+        size_t want = p[i - 1] >= 0xF0u ? 4u : (p[i - 1] >= 0xE0u ? 3u : 2u);
+        if (n - (i - 1) < want) {
+            return i - 1; /* the last character lost its tail */
+        }
+    }
+    return n;
+}
+
 size_t provkit_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80u) {
@@ -204,6 +221,27 @@ size_t provkit_utf8_encode(uint32_t cp, char out[4])
         return 4;
     }
     return 0;
+}
+
+int provkit_xml_chars_check(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    if (n > 0 && s == NULL) {
+        return PROVKIT_ERR_ARG;
+    }
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        /* XML 1.0 Char: TAB, LF, CR, U+0020.. except U+FFFE and U+FFFF
+         * (surrogates are not UTF-8 at all) */
+        if (len == 0 || (cp < 0x20u && cp != 0x09u && cp != 0x0Au && cp != 0x0Du) ||
+            cp == 0xFFFEu || cp == 0xFFFFu) {
+            return PROVKIT_ERR_INVALID_FIELD;
+        }
+        i += len;
+    }
+    return PROVKIT_OK;
 }
 
 /*
@@ -288,7 +326,8 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
         w->status = PROVKIT_ERR_ARG;
         return;
     }
-    if (provkit_utf8_check(s, n, NULL) != PROVKIT_OK) {
+    if ((kind == ESC_XML ? provkit_xml_chars_check(s, n) : provkit_utf8_check(s, n, NULL)) !=
+        PROVKIT_OK) {
         w->status = PROVKIT_ERR_INVALID_FIELD;
         return;
     }

@@ -26,7 +26,7 @@ endif()
 
 # Fuzz targets: libFuzzer when PROVKIT_FUZZ (clang), otherwise the same entry
 # points replayed over the corpus as plain programs under the sanitizers.
-file(GLOB PROVKIT_SEED_DOCS ${PROJECT_SOURCE_DIR}/../shared/seeds/*.txt)
+file(GLOB PROVKIT_SEED_DOCS ${PROJECT_SOURCE_DIR}/tests/vectors/*.txt)
 foreach(target xml xmlrpc)
   set(src ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_${target}.c)
   if(PROVKIT_FUZZ)

@@ -10,7 +10,13 @@
  * call the outcome must keep what callers rely on:
  *   - the return value is res->outcome.status;
  *   - the status is OK, PROVIDER, FAULT (Plesk only, with res->fault),
- *     HTTP_STATUS (non-2xx only) or PROTOCOL (2xx only);
+ *     HTTP_STATUS (4xx only: refused before processing) or OUTCOME_UNKNOWN
+ *     (cause PROTOCOL: a 2xx that is not an answer, or a verdict that
+ *     cannot be trusted, at any status; cause HTTP_STATUS: any other
+ *     status without a verdict), with a message saying the account may
+ *     exist;
+ *   - truncated lists at most PROVKIT_TRUNCATED_MAX names, and none when
+ *     there is no verdict;
  *   - outcome.http_status is the status given;
  *   - the message is NUL-terminated within PROVKIT_MESSAGE_MAX and valid
  *     UTF-8; field, when set, is a short NUL-terminated name;
@@ -59,7 +65,11 @@ static void check_outcome(const provkit_outcome_t *o, int rc, int http_status, b
     CHECK(rc == o->status);
     CHECK(o->http_status == http_status);
     CHECK(rc == PROVKIT_OK || rc == PROVKIT_ERR_PROVIDER || rc == PROVKIT_ERR_FAULT ||
-          rc == PROVKIT_ERR_HTTP_STATUS || rc == PROVKIT_ERR_PROTOCOL);
+          rc == PROVKIT_ERR_HTTP_STATUS || rc == PROVKIT_ERR_OUTCOME_UNKNOWN);
+    CHECK(o->n_truncated <= PROVKIT_TRUNCATED_MAX);
+    for (size_t i = 0; i < o->n_truncated; i++) {
+        CHECK(o->truncated[i] != NULL && memchr(o->truncated[i], '\0', 64) != NULL);
+    }
     if (!plesk) {
         CHECK(rc != PROVKIT_ERR_FAULT);
     }
@@ -70,6 +80,7 @@ static void check_outcome(const provkit_outcome_t *o, int rc, int http_status, b
     CHECK(o->category >= PROVKIT_CAT_NONE && o->category <= PROVKIT_CAT_OTHER);
     CHECK((rc == PROVKIT_OK) == (o->category == PROVKIT_CAT_CREATED));
     bool two = http_status >= 200 && http_status <= 299;
+    bool four = http_status >= 400 && http_status <= 499;
     switch (rc) {
     case PROVKIT_OK:
         CHECK(o->has_code);
@@ -80,12 +91,16 @@ static void check_outcome(const provkit_outcome_t *o, int rc, int http_status, b
         CHECK(o->category != PROVKIT_CAT_NONE);
         break;
     case PROVKIT_ERR_HTTP_STATUS:
-        CHECK(!two);
+        CHECK(four);
         CHECK(!o->has_code && o->category == PROVKIT_CAT_NONE && o->message[0] != '\0');
+        CHECK(o->n_truncated == 0);
         break;
-    case PROVKIT_ERR_PROTOCOL:
-        CHECK(two);
-        CHECK(!o->has_code && o->category == PROVKIT_CAT_NONE && o->message[0] != '\0');
+    case PROVKIT_ERR_OUTCOME_UNKNOWN:
+        CHECK(o->cause == PROVKIT_ERR_PROTOCOL ||
+              (o->cause == PROVKIT_ERR_HTTP_STATUS && !two && !four));
+        CHECK(!o->has_code && o->category == PROVKIT_CAT_NONE);
+        CHECK(strstr(o->message, "the account may exist") != NULL);
+        CHECK(o->n_truncated == 0);
         break;
     default:
         CHECK(0);
@@ -106,7 +121,7 @@ static void check_same(const provkit_outcome_t *a, const provkit_outcome_t *b)
 
 static bool decoded(int rc)
 {
-    return rc != PROVKIT_ERR_PROTOCOL && rc != PROVKIT_ERR_HTTP_STATUS;
+    return rc != PROVKIT_ERR_OUTCOME_UNKNOWN && rc != PROVKIT_ERR_HTTP_STATUS;
 }
 
 static void run_oempro(const char *body, size_t len, int st)
@@ -121,11 +136,19 @@ static void run_oempro(const char *body, size_t len, int st)
         rc[i] = provkit_oempro_decode(body, len, st, tok[i], ntok[i], &r[i]);
         check_outcome(&r[i].outcome, rc[i], st, false);
         CHECK(r[i].n_codes <= PROVKIT_OEMPRO_MAX_CODES);
+        check_text(r[i].client_id_text, sizeof r[i].client_id_text);
         if (rc[i] == PROVKIT_ERR_PROVIDER && r[i].n_codes > 0 && r[i].codes[0] != 0) {
             /* a refusal's code is the first ErrorCode */
             CHECK(r[i].outcome.code == r[i].codes[0]);
         } else if (!decoded(rc[i])) {
             CHECK(r[i].n_codes == 0 && !r[i].has_client_id && !r[i].success);
+            CHECK(r[i].client_id_text[0] == '\0');
+        }
+        if (rc[i] == PROVKIT_OK) {
+            /* created only when no ErrorCode says otherwise */
+            for (size_t k = 0; k < r[i].n_codes; k++) {
+                CHECK(r[i].codes[k] == 0);
+            }
         }
     }
     if (decoded(rc[0])) {
@@ -158,6 +181,10 @@ static void check_sms(const provkit_smspartner_result_t *r, int rc)
     CHECK(r->success == (rc == PROVKIT_OK));
     if (rc == PROVKIT_OK) {
         CHECK(r->outcome.code == 200);
+    } else {
+        /* nothing of an account is kept unless it was created */
+        CHECK(r->email[0] == '\0' && r->token[0] == '\0' && r->parent_email[0] == '\0' &&
+              r->send_confirm_mail_to[0] == '\0');
     }
 }
 

@@ -1,16 +1,18 @@
-/* Test helper: read a provider seed document (../shared/seeds beside the
- * repository) and cut out an example between two marker lines. */
+/* Test helper: read a test vector (tests/vectors: verbatim sections of the
+ * provider documents, see its README) and cut out an example between two
+ * markers. */
 #ifndef PROVKIT_TEST_SEED_H
 #define PROVKIT_TEST_SEED_H
 
 #include <stdio.h>
 #include <string.h>
 
-/* Read seeds/<name> into buf (NUL-terminated); returns its length or 0. */
+/* Read tests/vectors/<name> into buf (NUL-terminated); returns its length
+ * or 0. */
 static inline size_t seed_read(const char *name, char *buf, size_t cap)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/../shared/seeds/%s", PROVKIT_TEST_SOURCE_DIR, name);
+    snprintf(path, sizeof path, "%s/tests/vectors/%s", PROVKIT_TEST_SOURCE_DIR, name);
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         return 0;

@@ -594,17 +594,24 @@ static void test_oempro_local_refusal_and_skip(void **state)
     assert_int_equal(m.connect_calls, 0);
     assert_int_equal(m.sent_len, 0);
 
-    /* no credentials at all: what the console answers, locally */
+    /* no credentials at all: the seed calls SessionID optional, so the
+     * request goes out and the console's 99998 is its verdict */
     rc = provkit_create_account(PROVKIT_PROVIDER_OEMPRO, &client, &k_oempro_ep, &a, NULL, NULL,
                                 &ws, &res);
-    assert_int_equal(rc, PROVKIT_ERR_INVALID_FIELD);
-    a.email = "jane.doe@example.com";
-    rc = provkit_create_account(PROVKIT_PROVIDER_OEMPRO, &client, &k_oempro_ep, &a, NULL, NULL,
-                                &ws, &res);
-    assert_int_equal(rc, PROVKIT_ERR_INVALID_FIELD);
-    assert_int_equal(o->code, 99998);
-    assert_string_equal(o->field, "SessionID");
+    assert_int_equal(rc, PROVKIT_ERR_INVALID_FIELD); /* the bad address still is */
     assert_int_equal(m.sent_len, 0);
+    a.email = "jane.doe@example.com";
+    reply(200, "application/json",
+          "{\"Success\":false,\"ErrorCode\":99998,\"ErrorText\":\"Authentication failure\"}");
+    rc = provkit_create_account(PROVKIT_PROVIDER_OEMPRO, &client, &k_oempro_ep, &a, NULL, NULL,
+                                &ws, &res);
+    assert_int_equal(rc, PROVKIT_ERR_PROVIDER);
+    assert_int_equal(o->code, 99998);
+    assert_int_equal(o->category, PROVKIT_CAT_AUTH_FAILED);
+    assert_false(o->local);
+    assert_true(m.sent_len > 0);
+    m.sent_len = 0;
+    reply(200, "application/json", k_oempro_ok);
 
     /* skip_validation: the same bad address goes out as given */
     provkit_account_options_t op;
@@ -1040,7 +1047,7 @@ static void lost_answer(provkit_provider_t p, const provkit_endpoint_t *ep, cons
     assert_false(o->has_code);
     assert_int_equal(o->http_status, 0);
     assert_int_not_equal(o->cause, PROVKIT_OK);
-    assert_non_null(strstr(o->message, "outcome unknown"));
+    assert_non_null(strstr(o->message, "the account may exist"));
     /* sent exactly once: one connection, one request line, one body */
     assert_int_equal(m.connect_calls, 1);
     assert_int_equal(sent_count(" HTTP/1.1\r\n"), 1);
@@ -1061,8 +1068,8 @@ static void test_outcome_unknown(void **state)
 /* ---- regressions found by tests/fuzz/fuzz_providers (fixed in a01a0eb) ---- */
 
 /* An <entry> holding text longer than the result field and then a child
- * element is not an answer (PROTOCOL), but the result's text fields must
- * still be NUL-terminated strings. */
+ * element is not an answer (a 200 that is not an answer: outcome unknown),
+ * but the result's text fields must still be NUL-terminated strings. */
 static void test_sms_xml_bad_answer_leaves_strings_terminated(void **state)
 {
     (void)state;
@@ -1082,7 +1089,8 @@ static void test_sms_xml_bad_answer_leaves_strings_terminated(void **state)
     reply(200, "application/xml", body);
     int rc = provkit_create_account(PROVKIT_PROVIDER_SMSPARTNER, &client, &k_sms_ep, &a, &cr, &op,
                                     &ws, &res);
-    assert_int_equal(rc, PROVKIT_ERR_PROTOCOL);
+    assert_int_equal(rc, PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(provkit_account_outcome(&res)->cause, PROVKIT_ERR_PROTOCOL);
     const provkit_smspartner_result_t *s = &res.as.smspartner;
     assert_false(s->success);
     assert_non_null(memchr(s->email, '\0', sizeof s->email));
@@ -1109,7 +1117,8 @@ static void test_plesk_bad_answer_leaves_strings_terminated(void **state)
     reply(200, "text/xml", body);
     int rc = provkit_create_account(PROVKIT_PROVIDER_PLESK, &client, &k_plesk_ep, &a, &cr, NULL,
                                     &ws, &res);
-    assert_int_equal(rc, PROVKIT_ERR_PROTOCOL);
+    assert_int_equal(rc, PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(provkit_account_outcome(&res)->cause, PROVKIT_ERR_PROTOCOL);
     const provkit_plesk_result_t *p = &res.as.plesk;
     assert_non_null(memchr(p->client_id, '\0', sizeof p->client_id));
     assert_non_null(memchr(p->login, '\0', sizeof p->login));

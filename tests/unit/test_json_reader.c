@@ -592,12 +592,21 @@ static void test_string_buffer_boundaries(void **state)
     assert_string_equal(buf, "ab\xc3\xa9\xf0\x9f\x98\x80");
     assert_int_equal(buf[9], 'X');
     memset(buf, 'X', sizeof buf);
+    /* too small: the longest prefix of whole characters, terminated */
     assert_int_equal(provkit_json_string(&doc, 1, buf, 8, &n), PROVKIT_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(n, 9);
-    assert_int_equal(buf[0], '\0');
+    assert_string_equal(buf, "ab\xc3\xa9");
     assert_int_equal(buf[8], 'X');
     assert_int_equal(provkit_json_string(&doc, 1, buf, 5, &n), PROVKIT_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(n, 9);
+    assert_string_equal(buf, "ab\xc3\xa9");
+    assert_int_equal(provkit_json_string(&doc, 1, buf, 4, &n), PROVKIT_ERR_BUFFER_TOO_SMALL);
+    assert_string_equal(buf, "ab");
+    /* raw UTF-8 in the text is cut on a character boundary too */
+    assert_int_equal(parse(&doc, "[\"a\xc3\xa9\xc3\xa9\"]"), PROVKIT_OK);
+    assert_int_equal(provkit_json_string(&doc, 1, buf, 5, &n), PROVKIT_ERR_BUFFER_TOO_SMALL);
+    assert_string_equal(buf, "a\xc3\xa9");
+    assert_int_equal(parse(&doc, "[\"ab\\u00e9\\ud83d\\ude00\"]"), PROVKIT_OK);
     assert_int_equal(provkit_json_string(&doc, 1, NULL, 0, &n), PROVKIT_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(n, 9);
     assert_int_equal(provkit_json_string(&doc, 1, buf, 9, NULL), PROVKIT_OK);
@@ -611,6 +620,22 @@ static void test_string_buffer_boundaries(void **state)
     assert_int_equal(n, 0);
     assert_int_equal(provkit_json_string(&doc, 0, NULL, 0, &n), PROVKIT_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(n, 1);
+
+    /* provkit_json_text: strings decoded, numbers as written */
+    assert_int_equal(parse(&doc, "[\"x\\u00e9\",1001.0,-7,true,null]"), PROVKIT_OK);
+    assert_int_equal(provkit_json_text(&doc, 1, buf, sizeof buf, &n), PROVKIT_OK);
+    assert_string_equal(buf, "x\xc3\xa9");
+    assert_int_equal(provkit_json_text(&doc, 2, buf, sizeof buf, &n), PROVKIT_OK);
+    assert_string_equal(buf, "1001.0");
+    assert_int_equal(n, 6);
+    assert_int_equal(provkit_json_text(&doc, 2, buf, 4, &n), PROVKIT_ERR_BUFFER_TOO_SMALL);
+    assert_string_equal(buf, "100");
+    assert_int_equal(n, 7);
+    assert_int_equal(provkit_json_text(&doc, 3, buf, sizeof buf, &n), PROVKIT_OK);
+    assert_string_equal(buf, "-7");
+    assert_int_equal(provkit_json_text(&doc, 4, buf, sizeof buf, &n), PROVKIT_ERR_RANGE);
+    assert_int_equal(provkit_json_text(&doc, 5, buf, sizeof buf, &n), PROVKIT_ERR_RANGE);
+    assert_int_equal(provkit_json_text(&doc, 2, NULL, 3, &n), PROVKIT_ERR_ARG);
 }
 
 static void test_streq(void **state)

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -114,12 +115,44 @@ static void test_validation_codes(void **state)
     assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
     assert_int_equal(o.code, 5);
 
+    /* the seed calls SessionID optional: no credential is not a local
+     * refusal (the console answers 99998 if it wants one) */
     r = sample();
     r.session_id = NULL;
-    assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
-    assert_int_equal(o.code, 99998);
+    assert_int_equal(check(r, &o), PROVKIT_OK);
     r.api_key = "k";
     assert_int_equal(check(r, &o), PROVKIT_OK);
+
+    /* every control character is sent (percent-encoded): CR and LF in
+     * every field */
+    static const size_t text_fields[] = {
+        offsetof(provkit_oempro_request_t, session_id),
+        offsetof(provkit_oempro_request_t, api_key),
+        offsetof(provkit_oempro_request_t, client_username),
+        offsetof(provkit_oempro_request_t, client_password),
+        offsetof(provkit_oempro_request_t, client_name),
+    };
+    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+        provkit_oempro_request_t q = sample();
+        *(const char **)((char *)&q + text_fields[i]) = "a\r\nb\tc\x01";
+        assert_int_equal(check(q, &o), PROVKIT_OK);
+        char body[1024];
+        body_of(&q, body, sizeof body);
+        assert_non_null(strstr(body, "=a%0D%0Ab%09c%01"));
+    }
+    /* an e-mail with CR or LF is not an address: code 5 */
+    r = sample();
+    r.client_email_address = "a@b.com\r\nX: y";
+    assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
+    assert_int_equal(o.code, 5);
+    /* not UTF-8: refused even without validation, naming the field */
+    r = sample();
+    r.client_name = "Zo\xE9";
+    r.skip_validation = true;
+    provkit_oempro_result_t res;
+    assert_int_equal(provkit_oempro_create(NULL, NULL, &r, NULL, &res),
+                     PROVKIT_ERR_INVALID_FIELD);
+    assert_string_equal(res.outcome.field, "ClientName");
 
     /* enumerations: exact case, no documented code */
     static const struct {
@@ -166,6 +199,13 @@ static void run_shapes(const struct shape *s, size_t n)
             assert_int_equal(res.outcome.code, s[i].code);
             assert_int_equal(res.outcome.category, s[i].cat);
         }
+        if (s[i].status == PROVKIT_ERR_OUTCOME_UNKNOWN) {
+            /* a 200 that is not a console answer, or not to be trusted */
+            assert_int_equal(res.outcome.cause, PROVKIT_ERR_PROTOCOL);
+            assert_int_equal(res.outcome.category, PROVKIT_CAT_NONE);
+            assert_false(res.outcome.has_code);
+            assert_non_null(strstr(res.outcome.message, "the account may exist"));
+        }
         if (s[i].client_id >= 0) {
             assert_true(res.has_client_id);
             assert_int_equal(res.client_id, s[i].client_id);
@@ -200,12 +240,12 @@ static void test_json_shapes(void **state)
         {"{\"Success\":false}", PROVKIT_ERR_PROVIDER, 0, PROVKIT_CAT_OTHER, -1, NULL},
         {"{\"ErrorCode\":7}", PROVKIT_ERR_PROVIDER, 7, PROVKIT_CAT_EXISTS, -1, NULL},
         {"  cb({\"Success\":true,\"ClientID\":9}); ", PROVKIT_OK, 0, PROVKIT_CAT_CREATED, 9, NULL},
-        {"{}", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
-        {"{\"Success\":\"maybe\"}", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
-        {"{\"Success\":true", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
-        {"[1,2]", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
-        {"<html><body>Fatal error</body></html>", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
-        {"", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"{}", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"{\"Success\":\"maybe\"}", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"{\"Success\":true", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"[1,2]", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"<html><body>Fatal error</body></html>", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1, NULL},
     };
     run_shapes(shapes, sizeof shapes / sizeof shapes[0]);
 }
@@ -229,12 +269,12 @@ static void test_xml_shapes(void **state)
         {"<response><Success>false</Success><ErrorCode>99998</ErrorCode><Extra><a>1</a></Extra>"
          "</response>",
          PROVKIT_ERR_PROVIDER, 99998, PROVKIT_CAT_AUTH_FAILED, -1, NULL},
-        {"<response><Success>perhaps</Success></response>", PROVKIT_ERR_PROTOCOL, 0,
+        {"<response><Success>perhaps</Success></response>", PROVKIT_ERR_OUTCOME_UNKNOWN, 0,
          PROVKIT_CAT_NONE, -1, NULL},
-        {"<response><Success>true</Success>", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1, NULL},
-        {"<!DOCTYPE x [<!ENTITY a \"b\">]><response/>", PROVKIT_ERR_PROTOCOL, 0,
+        {"<response><Success>true</Success>", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1, NULL},
+        {"<!DOCTYPE x [<!ENTITY a \"b\">]><response/>", PROVKIT_ERR_OUTCOME_UNKNOWN, 0,
          PROVKIT_CAT_NONE, -1, NULL},
-        {"<response><Other>1</Other></response>", PROVKIT_ERR_PROTOCOL, 0, PROVKIT_CAT_NONE, -1,
+        {"<response><Other>1</Other></response>", PROVKIT_ERR_OUTCOME_UNKNOWN, 0, PROVKIT_CAT_NONE, -1,
          NULL},
     };
     run_shapes(shapes, sizeof shapes / sizeof shapes[0]);
@@ -285,15 +325,125 @@ static void test_http_status_and_tokens(void **state)
     assert_int_equal(provkit_oempro_decode(hard, strlen(hard), 403, big, 32, &res),
                      PROVKIT_ERR_PROVIDER);
     assert_int_equal(res.outcome.http_status, 403);
-    /* a non-answer with 5xx is an HTTP failure */
+    /* a non-answer with 5xx may follow a created account: unknown */
     const char *page = "<html>Internal Server Error</html>";
     assert_int_equal(provkit_oempro_decode(page, strlen(page), 500, big, 32, &res),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(res.outcome.cause, PROVKIT_ERR_HTTP_STATUS);
+    assert_int_equal(res.outcome.http_status, 500);
+    /* with 4xx it was refused before processing */
+    assert_int_equal(provkit_oempro_decode(page, strlen(page), 404, big, 32, &res),
                      PROVKIT_ERR_HTTP_STATUS);
     /* too few tokens: a clear limit, not a crash */
     const char *ok = "{\"Success\":true,\"ErrorCode\":0,\"ClientID\":42}";
     assert_int_equal(provkit_oempro_decode(ok, strlen(ok), 200, tok, 4, &res),
-                     PROVKIT_ERR_PROTOCOL);
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
     assert_non_null(strstr(res.outcome.message, "token"));
+}
+
+/* The verdict is Success and ErrorCode's: an odd or oversized field beside
+ * a created account never turns it into a failure, and an answer that
+ * contradicts itself is never "created". */
+static void test_odd_answers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body;
+        int status;
+        const char *id_text;
+        int64_t id; /* -1: has_client_id false */
+    } cases[] = {
+        {"{\"Success\":true,\"ErrorCode\":null,\"ClientID\":1001}", PROVKIT_OK, "1001", 1001},
+        {"{\"Success\":true,\"ErrorCode\":\"\",\"ClientID\":1002}", PROVKIT_OK, "1002", 1002},
+        {"{\"Success\":true,\"ErrorCode\":0,\"ClientID\":1001.0}", PROVKIT_OK, "1001.0", 1001},
+        {"{\"Success\":true,\"ErrorCode\":0,\"ClientID\":\"1003.00\"}", PROVKIT_OK, "1003.00",
+         1003},
+        {"{\"Success\":true,\"ErrorCode\":0,\"ClientID\":\"C-1004\"}", PROVKIT_OK, "C-1004", -1},
+        {"{\"Success\":true,\"ErrorCode\":0,\"ClientID\":1004.5}", PROVKIT_OK, "1004.5", -1},
+        {"{\"Success\":true,\"ErrorCode\":[],\"ClientID\":5}", PROVKIT_OK, "5", 5},
+        {"{\"Success\":true,\"ErrorCode\":0,\"ClientID\":null}", PROVKIT_OK, "", -1},
+        {"\xEF\xBB\xBF{\"Success\":true,\"ErrorCode\":0,\"ClientID\":6}", PROVKIT_OK, "6", 6},
+        {"\xEF\xBB\xBF<response><Success>true</Success><ErrorCode></ErrorCode>"
+         "<ClientID>1001.0</ClientID></response>", PROVKIT_OK, "1001.0", 1001},
+        {"<response><Success>1</Success><ClientID><![CDATA[A7]]></ClientID></response>",
+         PROVKIT_OK, "A7", -1},
+        /* self-contradictory or unreadable: never created */
+        {"{\"Success\":true,\"ErrorCode\":6,\"ClientID\":1}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":true,\"ErrorCode\":[0,6]}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":true,\"ErrorCode\":[6,0]}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":false,\"ErrorCode\":0}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":true,\"ErrorCode\":\"abc\"}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":true,\"ErrorCode\":{}}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":true,\"ErrorCode\":4294967296}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":\"yes\",\"ErrorCode\":0}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"<response><Success>true</Success><ErrorCode>7</ErrorCode></response>",
+         PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"<response><Success>false</Success><ErrorCode>x</ErrorCode></response>",
+         PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        provkit_oempro_result_t res;
+        jsmntok_t tok[32];
+        memset(&res, 0, sizeof res);
+        int rc = provkit_oempro_decode(cases[i].body, strlen(cases[i].body), 200, tok, 32, &res);
+        if (rc != cases[i].status) {
+            fail_msg("case %zu: rc %d want %d (%s)", i, rc, cases[i].status, res.outcome.message);
+        }
+        assert_int_equal(res.outcome.status, rc);
+        if (rc == PROVKIT_OK) {
+            assert_string_equal(res.client_id_text, cases[i].id_text);
+            assert_int_equal(res.has_client_id, cases[i].id >= 0);
+            if (cases[i].id >= 0) {
+                assert_int_equal(res.client_id, cases[i].id);
+            }
+            assert_int_equal(res.outcome.n_truncated, 0);
+        } else {
+            assert_int_equal(res.outcome.cause, PROVKIT_ERR_PROTOCOL);
+            assert_false(res.has_client_id);
+            assert_string_equal(res.client_id_text, "");
+        }
+    }
+}
+
+/* Fields longer than their buffers: a prefix cut on a character boundary,
+ * named in outcome.truncated; the verdict stands. */
+static void test_truncated_fields(void **state)
+{
+    (void)state;
+    char body[1200];
+    char id[80];
+    char text[600];
+    memset(id, '7', sizeof id - 1);
+    id[sizeof id - 1] = '\0';
+    for (size_t i = 0; i + 2 < sizeof text; i += 2) {
+        memcpy(text + i, "\xC3\xA9", 2);
+    }
+    text[sizeof text - 2] = '\0';
+    snprintf(body, sizeof body, "{\"Success\":true,\"ErrorCode\":0,\"ClientID\":\"%s\"}", id);
+    provkit_oempro_result_t res;
+    jsmntok_t tok[32];
+    memset(&res, 0, sizeof res);
+    assert_int_equal(provkit_oempro_decode(body, strlen(body), 200, tok, 32, &res), PROVKIT_OK);
+    assert_int_equal(res.outcome.n_truncated, 1);
+    assert_string_equal(res.outcome.truncated[0], "ClientID");
+    assert_int_equal(strlen(res.client_id_text), PROVKIT_OEMPRO_ID_MAX - 1);
+    assert_false(res.has_client_id); /* a prefix is not the id */
+
+    snprintf(body, sizeof body, "{\"Success\":false,\"ErrorCode\":6,\"ErrorText\":\"%s\"}", text);
+    assert_int_equal(provkit_oempro_decode(body, strlen(body), 200, tok, 32, &res),
+                     PROVKIT_ERR_PROVIDER);
+    assert_int_equal(res.outcome.code, 6);
+    assert_int_equal(res.outcome.n_truncated, 1);
+    assert_string_equal(res.outcome.truncated[0], "ErrorText");
+    assert_int_equal(strlen(res.outcome.message) % 2, 0); /* whole characters */
+
+    snprintf(body, sizeof body,
+             "<response><Success>false</Success><ErrorCode>6</ErrorCode>"
+             "<ErrorText><![CDATA[%s]]></ErrorText></response>", text);
+    assert_int_equal(provkit_oempro_decode(body, strlen(body), 200, tok, 32, &res),
+                     PROVKIT_ERR_PROVIDER);
+    assert_string_equal(res.outcome.truncated[0], "ErrorText");
+    assert_int_equal(strlen(res.outcome.message) % 2, 0);
 }
 
 int main(void)
@@ -305,6 +455,8 @@ int main(void)
         cmocka_unit_test(test_xml_shapes),
         cmocka_unit_test(test_every_code_mapped),
         cmocka_unit_test(test_http_status_and_tokens),
+        cmocka_unit_test(test_odd_answers),
+        cmocka_unit_test(test_truncated_fields),
     };
     return cmocka_run_group_tests_name("oempro", tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -11,7 +12,7 @@
 #include "provkit/plesk.h"
 #include "seed.h"
 
-#define SEED "001_b328eaf45da938cf.txt"
+#define SEED "001-plesk-xml-examples.txt"
 
 static char seed_doc[16384];
 
@@ -139,6 +140,16 @@ static void test_every_result_code(void **state)
     }
 }
 
+static char *repeat(char *buf, const char *unit, size_t times)
+{
+    size_t ul = strlen(unit);
+    for (size_t i = 0; i < times; i++) {
+        memcpy(buf + i * ul, unit, ul);
+    }
+    buf[times * ul] = '\0';
+    return buf;
+}
+
 static void test_fault_and_non_answers(void **state)
 {
     (void)state;
@@ -158,14 +169,78 @@ static void test_fault_and_non_answers(void **state)
     assert_int_equal(provkit_plesk_decode(html, strlen(html), 403, &res), PROVKIT_ERR_HTTP_STATUS);
     assert_int_equal(res.outcome.http_status, 403);
     assert_false(res.outcome.has_code);
-    assert_int_equal(provkit_plesk_decode(html, strlen(html), 200, &res), PROVKIT_ERR_PROTOCOL);
+    /* after the request went out, only a 4xx says "refused"; a 200 or 5xx
+     * that is not an answer may follow a created account */
+    assert_int_equal(provkit_plesk_decode(html, strlen(html), 200, &res),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(res.outcome.cause, PROVKIT_ERR_PROTOCOL);
     static const char nocode[] =
         "<methodResponse><params><param><value><struct><member><name>clientId</name>"
         "<value>7</value></member></struct></value></param></params></methodResponse>";
-    assert_int_equal(provkit_plesk_decode(nocode, strlen(nocode), 200, &res), PROVKIT_ERR_PROTOCOL);
+    assert_int_equal(provkit_plesk_decode(nocode, strlen(nocode), 200, &res),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_string_equal(res.client_id, ""); /* nothing of a non-answer is kept */
     static const char cut[] = "<methodResponse><params><param><value><struct>";
-    assert_int_equal(provkit_plesk_decode(cut, strlen(cut), 200, &res), PROVKIT_ERR_PROTOCOL);
-    assert_int_equal(provkit_plesk_decode("", 0, 502, &res), PROVKIT_ERR_HTTP_STATUS);
+    assert_int_equal(provkit_plesk_decode(cut, strlen(cut), 200, &res),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(provkit_plesk_decode("", 0, 502, &res), PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(res.outcome.cause, PROVKIT_ERR_HTTP_STATUS);
+    assert_int_equal(res.outcome.http_status, 502);
+    assert_int_equal(provkit_plesk_decode(html, strlen(html), 504, &res),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_non_null(strstr(res.outcome.message, "the account may exist"));
+}
+
+/* The verdict is resultCode's: members longer than the result buffers keep
+ * a prefix and are named in truncated; a created account stays created. */
+static void test_long_members_never_fail_a_created(void **state)
+{
+    (void)state;
+    static char body[4096], id[64], login[300], desc[600];
+    memset(id, '9', 40);
+    id[40] = '\0';
+    repeat(login, "\xC3\xA9", 100); /* 200 bytes > PROVKIT_PLESK_TEXT_MAX */
+    repeat(desc, "d", 500);
+    snprintf(body, sizeof body,
+             "\xEF\xBB\xBF<?xml version=\"1.0\"?><methodResponse><params><param><value><struct>"
+             "<member><name>clientId</name><value>%s</value></member>"
+             "<member><name>login</name><value>%s</value></member>"
+             "<member><name>password</name><value><string>%s</string></value></member>"
+             "<member><name>resultCode</name><value><int>100</int></value></member>"
+             "<member><name>resultDesc</name><value>%s</value></member>"
+             "</struct></value></param></params></methodResponse>",
+             id, login, login, desc);
+    provkit_plesk_result_t res;
+    provkit_outcome_clear(&res.outcome);
+    assert_int_equal(provkit_plesk_decode(body, strlen(body), 200, &res), PROVKIT_OK);
+    assert_int_equal(res.outcome.code, 100);
+    assert_int_equal(res.outcome.n_truncated, 4);
+    assert_string_equal(res.outcome.truncated[0], "resultDesc");
+    assert_string_equal(res.outcome.truncated[1], "clientId");
+    assert_string_equal(res.outcome.truncated[2], "login");
+    assert_string_equal(res.outcome.truncated[3], "password");
+    assert_int_equal(strlen(res.client_id), sizeof res.client_id - 1);
+    assert_memory_equal(res.client_id, id, sizeof res.client_id - 1);
+    /* cut on a character boundary: whole "é"s only */
+    assert_true(strlen(res.login) >= sizeof res.login - 2);
+    assert_int_equal(strlen(res.login) % 2, 0);
+    assert_int_equal(strlen(res.password) % 2, 0);
+    assert_int_equal(strlen(res.outcome.message), PROVKIT_MESSAGE_MAX - 1);
+
+    /* a refusal keeps its code with a long text beside it */
+    snprintf(body, sizeof body,
+             "<methodResponse><params><param><value><struct>"
+             "<member><name>resultCode</name><value><int>251</int></value></member>"
+             "<member><name>resultDesc</name><value>%s</value></member>"
+             "</struct></value></param></params></methodResponse>", desc);
+    assert_int_equal(provkit_plesk_decode(body, strlen(body), 200, &res), PROVKIT_ERR_PROVIDER);
+    assert_int_equal(res.outcome.code, 251);
+    assert_int_equal(res.outcome.n_truncated, 1);
+    /* a short answer after a long one lists nothing */
+    char ok[1024];
+    answer(100, ok, sizeof ok);
+    assert_int_equal(provkit_plesk_decode(ok, strlen(ok), 200, &res), PROVKIT_OK);
+    assert_int_equal(res.outcome.n_truncated, 0);
 }
 
 static int validate(provkit_plesk_request_t r, provkit_outcome_t *o)
@@ -189,15 +264,6 @@ static void expect_ok(provkit_plesk_request_t r)
     assert_int_equal(validate(r, &o), PROVKIT_OK);
 }
 
-static char *repeat(char *buf, const char *unit, size_t times)
-{
-    size_t ul = strlen(unit);
-    for (size_t i = 0; i < times; i++) {
-        memcpy(buf + i * ul, unit, ul);
-    }
-    buf[times * ul] = '\0';
-    return buf;
-}
 
 static void test_limits_at_boundary(void **state)
 {
@@ -242,7 +308,7 @@ static void test_required_and_formats(void **state)
 {
     (void)state;
     provkit_plesk_request_t r = seed_request();
-    expect_refused(r, 400, "AuthInfo.password"); /* the seed's AuthInfo lacks it */
+    expect_ok(r); /* the seed's AuthInfo has no password: sent when given */
     r.auth_password = "secret";
     expect_ok(r);
     r.login = NULL; /* optional: generated by the server */
@@ -307,7 +373,21 @@ static void test_required_and_formats(void **state)
     r.email = "jdoe@";
     expect_refused(r, 437, "email");
     r.email = "jdoe@example.com";
+    /* email: "max chars 256", at the boundary */
+    static char mail[300];
+    repeat(mail, "a", 250);
+    strcat(mail, "@x.com"); /* 256 */
+    r.email = mail;
+    expect_ok(r);
+    mail[0] = '\0';
+    repeat(mail, "a", 251);
+    strcat(mail, "@x.com"); /* 257 */
+    expect_refused(r, 437, "email");
+    r.email = "jdoe@example.com";
+    /* language: "max chars 2" is all the seed says */
     r.language = "e";
+    expect_ok(r);
+    r.language = "eng";
     expect_refused(r, 444, "language");
     r.language = "en";
     r.email_language = "eng";
@@ -338,6 +418,72 @@ static void test_escaping_in_body(void **state)
     assert_int_equal(provkit_plesk_write_body(&r, &w), PROVKIT_ERR_INVALID_FIELD);
 }
 
+/* Every field travels as XML 1.0 text: TAB, CR and LF arrive as given (CR
+ * as &#13;), other C0 controls and U+FFFE/U+FFFF are refused locally,
+ * naming the field, with or without validation. */
+static void test_characters_every_field(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t offset;
+        const char *name;
+        int code;
+    } fields[] = {
+        {offsetof(provkit_plesk_request_t, auth_login), "AuthInfo.login", 400},
+        {offsetof(provkit_plesk_request_t, auth_password), "AuthInfo.password", 400},
+        {offsetof(provkit_plesk_request_t, login), "login", 431},
+        {offsetof(provkit_plesk_request_t, password), "password", 432},
+        {offsetof(provkit_plesk_request_t, first_name), "firstName", 433},
+        {offsetof(provkit_plesk_request_t, last_name), "lastName", 434},
+        {offsetof(provkit_plesk_request_t, company), "company", 435},
+        {offsetof(provkit_plesk_request_t, address), "address", 436},
+        {offsetof(provkit_plesk_request_t, email), "email", 437},
+        {offsetof(provkit_plesk_request_t, phone), "phone", 438},
+        {offsetof(provkit_plesk_request_t, fax), "fax", 439},
+        {offsetof(provkit_plesk_request_t, city), "city", 440},
+        {offsetof(provkit_plesk_request_t, zip), "zip", 441},
+        {offsetof(provkit_plesk_request_t, state), "state", 442},
+        {offsetof(provkit_plesk_request_t, country), "country", 443},
+        {offsetof(provkit_plesk_request_t, language), "language", 444},
+        {offsetof(provkit_plesk_request_t, email_language), "email_language", 444},
+    };
+    static const char *const refused[] = {"a\x01", "\x0B", "x\x1F", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
+                                          "\xC3"};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        for (size_t k = 0; k < sizeof refused / sizeof refused[0]; k++) {
+            for (int skip = 0; skip < 2; skip++) {
+                provkit_plesk_request_t r = seed_request();
+                r.skip_validation = skip != 0;
+                *(const char **)((char *)&r + fields[i].offset) = refused[k];
+                provkit_plesk_result_t res;
+                /* refused before the client is touched: nothing sent */
+                assert_int_equal(provkit_plesk_create(NULL, NULL, &r, NULL, &res),
+                                 PROVKIT_ERR_INVALID_FIELD);
+                assert_string_equal(res.outcome.field, fields[i].name);
+                assert_int_equal(res.outcome.code, fields[i].code);
+                assert_true(res.outcome.local);
+                assert_false(res.outcome.request_sent);
+            }
+        }
+        /* CR and LF: carried, with skip_validation (the rules may refuse
+         * them in a zip or a country, the encoding does not) */
+        provkit_plesk_request_t r = seed_request();
+        r.skip_validation = true;
+        *(const char **)((char *)&r + fields[i].offset) = "a\r\nb\tc";
+        provkit_outcome_t o;
+        provkit_outcome_clear(&o);
+        static char body[8192];
+        provkit_writer_t w;
+        provkit_writer_init(&w, body, sizeof body);
+        assert_int_equal(provkit_plesk_write_body(&r, &w), PROVKIT_OK);
+        assert_int_equal(provkit_writer_finish(&w), PROVKIT_OK);
+        char want[128];
+        snprintf(want, sizeof want, "<name>%s</name><value><string>a&#13;\nb\tc</string>",
+                 strchr(fields[i].name, '.') ? strchr(fields[i].name, '.') + 1 : fields[i].name);
+        assert_non_null(strstr(body, want));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +494,8 @@ int main(void)
         cmocka_unit_test(test_limits_at_boundary),
         cmocka_unit_test(test_required_and_formats),
         cmocka_unit_test(test_escaping_in_body),
+        cmocka_unit_test(test_long_members_never_fail_a_created),
+        cmocka_unit_test(test_characters_every_field),
     };
     return cmocka_run_group_tests_name("plesk", tests, setup, NULL);
 }

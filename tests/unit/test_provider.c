@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "provkit/provider.h"
+#include "provkit/writer.h"
 
 static const provkit_code_t codes[] = {
     {100, PROVKIT_CAT_CREATED, NULL, "created"},
@@ -26,12 +27,15 @@ struct req {
 static const char *const status_words[] = {"Enabled", "Disabled", NULL};
 
 static const provkit_field_rule_t rules[] = {
-    {"login", offsetof(struct req, login), 4, 1, PROVKIT_CHECK_TEXT, 431, 0, NULL, 0},
-    {"email", offsetof(struct req, email), 0, 1, PROVKIT_CHECK_EMAIL, 5, 4, NULL, 0},
-    {"country", offsetof(struct req, country), 2, 0, PROVKIT_CHECK_COUNTRY, 443, 0, NULL, 0},
-    {"language", offsetof(struct req, lang), 2, 0, PROVKIT_CHECK_LANGUAGE, 444, 0, NULL, 0},
-    {"ClientAccountStatus", offsetof(struct req, status), 0, 0, PROVKIT_CHECK_ENUM, 9, 0,
-     status_words, 0},
+    {.name = "login", .offset = offsetof(struct req, login), .max_chars = 4, .required = 1,
+     .code = 431},
+    {.name = "email", .offset = offsetof(struct req, email), .required = 1,
+     .check = PROVKIT_CHECK_EMAIL, .code = 5, .missing_code = 4},
+    {.name = "country", .offset = offsetof(struct req, country), .max_chars = 2,
+     .check = PROVKIT_CHECK_COUNTRY, .code = 443},
+    {.name = "language", .offset = offsetof(struct req, lang), .max_chars = 2, .code = 444},
+    {.name = "ClientAccountStatus", .offset = offsetof(struct req, status),
+     .check = PROVKIT_CHECK_ENUM, .code = 9, .words = status_words},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
@@ -73,9 +77,11 @@ static void test_refusals_name_field_and_code(void **state)
     r.login = "\xC3"; /* truncated UTF-8 */
     assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
     assert_string_equal(o.message, "login is not valid UTF-8");
-    r.login = "a\x01"; /* control */
-    assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
+    r.login = "a\x01"; /* a control: no document refuses it (the encoding may) */
+    assert_int_equal(check(r, &o), PROVKIT_OK);
     r.login = "a\tb";
+    assert_int_equal(check(r, &o), PROVKIT_OK);
+    r.login = "a\r\nb";
     assert_int_equal(check(r, &o), PROVKIT_OK);
 
     r.email = ""; /* missing_code differs from the format code */
@@ -95,9 +101,11 @@ static void test_refusals_name_field_and_code(void **state)
     r.country = "XX";
     assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
     r.country = "FR";
-    r.lang = "e1";
+    r.lang = "eng"; /* "max chars 2" is all Plesk documents */
     assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
     assert_int_equal(o.code, 444);
+    r.lang = "e1";
+    assert_int_equal(check(r, &o), PROVKIT_OK);
     r.lang = "EN";
     r.status = "enabled";
     assert_int_equal(check(r, &o), PROVKIT_ERR_INVALID_FIELD);
@@ -157,14 +165,12 @@ static void test_email(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(provkit_is_email(bad[i], strlen(bad[i])));
     }
-    /* 254 bytes in all, 63 per label */
+    /* no overall cap here (Plesk documents 256 characters, the others
+     * none: the field's rule says); 63 bytes per label */
     char addr[300];
-    memset(addr, 'a', 248);
-    memcpy(addr + 248, "@x.com", 7); /* 254 */
+    memset(addr, 'a', 250);
+    memcpy(addr + 250, "@x.com", 7); /* 256 */
     assert_true(provkit_is_email(addr, strlen(addr)));
-    memset(addr, 'a', 249);
-    memcpy(addr + 249, "@x.com", 7); /* 255 */
-    assert_false(provkit_is_email(addr, strlen(addr)));
     memcpy(addr, "a@", 2);
     memset(addr + 2, 'b', 63);
     memcpy(addr + 65, ".com", 5);
@@ -183,17 +189,18 @@ static void test_codes_and_verdicts(void **state)
     assert_null(provkit_code_find(codes, 3, 999));
     assert_int_equal(provkit_code_find(codes, 3, 431)->category, PROVKIT_CAT_INVALID_FIELD);
 
-    provkit_outcome_verdict(&o, codes, 3, 100, NULL, 0);
+    provkit_outcome_verdict(&o, codes, 3, 100, NULL, 0, "desc");
     assert_int_equal(o.status, PROVKIT_OK);
     assert_int_equal(o.category, PROVKIT_CAT_CREATED);
     assert_string_equal(o.message, "created");
 
-    provkit_outcome_verdict(&o, codes, 3, 431, "Bad login", 9);
+    provkit_outcome_verdict(&o, codes, 3, 431, "Bad login", 9, "desc");
+    assert_int_equal(o.n_truncated, 0);
     assert_int_equal(o.status, PROVKIT_ERR_PROVIDER);
     assert_string_equal(o.field, "login");
     assert_string_equal(o.message, "Bad login");
 
-    provkit_outcome_verdict(&o, codes, 3, 12345, NULL, 0); /* passed through */
+    provkit_outcome_verdict(&o, codes, 3, 12345, NULL, 0, "desc"); /* passed through */
     assert_int_equal(o.category, PROVKIT_CAT_OTHER);
     assert_int_equal(o.code, 12345);
     assert_null(o.field);
@@ -213,13 +220,173 @@ static void test_message_cut_on_char_boundary(void **state)
         text[i] = '\xC3';
         text[i + 1] = '\xA9';
     }
-    provkit_outcome_message(&o, "x", 1);
-    provkit_outcome_message(&o, text, sizeof text);
+    assert_false(provkit_outcome_message(&o, "x", 1));
+    assert_true(provkit_outcome_message(&o, text, sizeof text));
     size_t len = strlen(o.message);
     assert_true(len < PROVKIT_MESSAGE_MAX);
+    assert_true(len >= PROVKIT_MESSAGE_MAX - 2);
     assert_int_equal(len % 2, 0);
-    provkit_outcome_message(&o, NULL, 5);
+    assert_false(provkit_outcome_message(&o, NULL, 5));
     assert_string_equal(o.message, "");
+
+    /* a provider text that is cut is listed under its answer field's name */
+    provkit_outcome_clear(&o);
+    provkit_outcome_verdict(&o, codes, 3, 431, text, sizeof text, "resultDesc");
+    assert_int_equal(o.status, PROVKIT_ERR_PROVIDER);
+    assert_int_equal(o.n_truncated, 1);
+    assert_string_equal(o.truncated[0], "resultDesc");
+}
+
+static void test_truncated_list(void **state)
+{
+    (void)state;
+    provkit_outcome_t o;
+    provkit_outcome_clear(&o);
+    assert_int_equal(o.n_truncated, 0);
+    provkit_outcome_truncated(&o, "clientId");
+    provkit_outcome_truncated(&o, "login");
+    provkit_outcome_truncated(&o, "clientId"); /* once */
+    assert_int_equal(o.n_truncated, 2);
+    assert_string_equal(o.truncated[0], "clientId");
+    assert_string_equal(o.truncated[1], "login");
+    static const char *const many[] = {"a", "b", "c", "d", "e", "f", "g"};
+    for (size_t i = 0; i < 7; i++) {
+        provkit_outcome_truncated(&o, many[i]);
+    }
+    assert_int_equal(o.n_truncated, PROVKIT_TRUNCATED_MAX);
+}
+
+/* Once the request went out, only a 4xx without a provider verdict says it
+ * was refused; any other status may follow a created account. */
+static void test_not_answer_by_status(void **state)
+{
+    (void)state;
+    static const struct {
+        int http;
+        int status;
+        int cause;
+    } cases[] = {
+        {400, PROVKIT_ERR_HTTP_STATUS, PROVKIT_ERR_HTTP_STATUS},
+        {404, PROVKIT_ERR_HTTP_STATUS, PROVKIT_ERR_HTTP_STATUS},
+        {499, PROVKIT_ERR_HTTP_STATUS, PROVKIT_ERR_HTTP_STATUS},
+        {200, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_PROTOCOL},
+        {299, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_PROTOCOL},
+        {303, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_HTTP_STATUS},
+        {500, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_HTTP_STATUS},
+        {502, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_HTTP_STATUS},
+        {504, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_HTTP_STATUS},
+        {600, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_HTTP_STATUS},
+        {999, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_HTTP_STATUS},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        provkit_outcome_t o;
+        provkit_outcome_clear(&o);
+        assert_int_equal(provkit_outcome_not_answer(&o, cases[i].http, "a gateway page"),
+                         cases[i].status);
+        assert_int_equal(o.status, cases[i].status);
+        assert_int_equal(o.cause, cases[i].cause);
+        assert_int_equal(o.http_status, cases[i].http);
+        assert_false(o.has_code);
+        assert_int_equal(o.category, PROVKIT_CAT_NONE);
+        assert_non_null(strstr(o.message, "a gateway page"));
+        if (cases[i].status == PROVKIT_ERR_OUTCOME_UNKNOWN) {
+            assert_non_null(strstr(o.message, "the account may exist"));
+        }
+    }
+    /* a verdict that cannot be trusted is unknown whatever the status */
+    provkit_outcome_t o;
+    provkit_outcome_clear(&o);
+    assert_int_equal(provkit_outcome_untrusted(&o, 400, "success and code disagree"),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(o.cause, PROVKIT_ERR_PROTOCOL);
+    assert_non_null(strstr(o.message, "the account may exist"));
+    /* a long reason still ends with what it means */
+    char why[400];
+    memset(why, 'w', sizeof why - 1);
+    why[sizeof why - 1] = '\0';
+    provkit_outcome_not_answer(&o, 502, why);
+    assert_true(strlen(o.message) < PROVKIT_MESSAGE_MAX);
+    assert_non_null(strstr(o.message, "the account may exist"));
+}
+
+struct enc_req {
+    const char *a;
+    const char *n;
+};
+
+static void test_encoding_rules(void **state)
+{
+    (void)state;
+    static const provkit_field_rule_t enc[] = {
+        {.name = "a", .offset = offsetof(struct enc_req, a)},
+        {.name = "n", .offset = offsetof(struct enc_req, n), .number = 1, .code = 8},
+    };
+    provkit_outcome_t o;
+    struct enc_req r = {"tab\t cr\r lf\n \x01 \x7F \xC2\x85 \xEF\xBF\xBE", "12.50"};
+    provkit_outcome_clear(&o);
+    /* a form or a JSON string carries every character */
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o), PROVKIT_OK);
+    /* XML 1.0 carries TAB, CR and LF, not the other C0 controls nor U+FFFE/FFFF */
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, &o),
+                     PROVKIT_ERR_INVALID_FIELD);
+    assert_string_equal(o.field, "a");
+    assert_true(o.local);
+    static const char *const xml_bad[] = {"\x01", "x\x1F", "\x0B", "\x0C", "\xEF\xBF\xBE",
+                                          "\xEF\xBF\xBF", "\xC3", "\xED\xA0\x80"};
+    for (size_t i = 0; i < sizeof xml_bad / sizeof xml_bad[0]; i++) {
+        r.a = xml_bad[i];
+        assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, &o),
+                         PROVKIT_ERR_INVALID_FIELD);
+    }
+    static const char *const xml_good[] = {"\t\r\n", "\x7F", "\xC2\x80", "\xEF\xBF\xBD",
+                                           "\xF0\x9F\x98\x80"};
+    for (size_t i = 0; i < sizeof xml_good / sizeof xml_good[0]; i++) {
+        r.a = xml_good[i];
+        assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, &o), PROVKIT_OK);
+    }
+    r.a = "\xC3"; /* not UTF-8: no encoding carries it */
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o),
+                     PROVKIT_ERR_INVALID_FIELD);
+    r.a = "ok";
+    r.n = "1e3";
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o), PROVKIT_OK);
+    r.n = "ten"; /* written as a bare JSON number: must be one */
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o),
+                     PROVKIT_ERR_INVALID_FIELD);
+    assert_string_equal(o.field, "n");
+    assert_int_equal(o.code, 8);
+}
+
+static void test_integral_and_prefix(void **state)
+{
+    (void)state;
+    int64_t v = 0;
+    assert_int_equal(provkit_parse_integral("1001", 4, &v), PROVKIT_OK);
+    assert_int_equal(v, 1001);
+    assert_int_equal(provkit_parse_integral("1001.0", 6, &v), PROVKIT_OK);
+    assert_int_equal(v, 1001);
+    assert_int_equal(provkit_parse_integral(" 1001.000 ", 10, &v), PROVKIT_OK);
+    assert_int_equal(provkit_parse_integral("-7.0", 4, &v), PROVKIT_OK);
+    assert_int_equal(v, -7);
+    static const char *const bad[] = {"1001.5", "1001.", ".0", "1e3", "abc", "", "1.0.0", "-.0"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(provkit_parse_integral(bad[i], strlen(bad[i]), &v), PROVKIT_ERR_RANGE);
+    }
+    const char *s = "ab\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
+    assert_int_equal(provkit_utf8_prefix(s, 2), 2);
+    assert_int_equal(provkit_utf8_prefix(s, 3), 2);
+    assert_int_equal(provkit_utf8_prefix(s, 4), 4);
+    assert_int_equal(provkit_utf8_prefix(s, 5), 4);
+    assert_int_equal(provkit_utf8_prefix(s, 6), 4);
+    assert_int_equal(provkit_utf8_prefix(s, 7), 7);
+    assert_int_equal(provkit_utf8_prefix(s, 10), 7);
+    assert_int_equal(provkit_utf8_prefix(s, 11), 11);
+    assert_int_equal(provkit_utf8_prefix(s, 0), 0);
+    const char *bom = "\xEF\xBB\xBF{}";
+    size_t n = 5;
+    provkit_skip_bom(&bom, &n);
+    assert_int_equal(n, 2);
+    assert_memory_equal(bom, "{}", 2);
 }
 
 int main(void)
@@ -232,6 +399,10 @@ int main(void)
         cmocka_unit_test(test_email),
         cmocka_unit_test(test_codes_and_verdicts),
         cmocka_unit_test(test_message_cut_on_char_boundary),
+        cmocka_unit_test(test_truncated_list),
+        cmocka_unit_test(test_not_answer_by_status),
+        cmocka_unit_test(test_encoding_rules),
+        cmocka_unit_test(test_integral_and_prefix),
     };
     return cmocka_run_group_tests_name("provider", tests, NULL, NULL);
 }

@@ -11,7 +11,7 @@
 #include "provkit/smspartner.h"
 #include "seed.h"
 
-#define SEED "002_513878a827fb9f4b.txt"
+#define SEED "002-smspartner-request-answers-errors.txt"
 
 static char seed_doc[16384];
 
@@ -190,14 +190,89 @@ static void test_non_answers(void **state)
         "plain text",
     };
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        /* after the request went out, a 200 without a trustworthy verdict
+         * may follow a created account */
         int rc = decode(bodies[i], strlen(bodies[i]), 200, &res);
-        if (rc != PROVKIT_ERR_PROTOCOL) {
+        if (rc != PROVKIT_ERR_OUTCOME_UNKNOWN) {
             fail_msg("body %zu: rc %d", i, rc);
         }
+        assert_int_equal(res.outcome.cause, PROVKIT_ERR_PROTOCOL);
         assert_false(res.success);
+        assert_int_equal(res.outcome.category, PROVKIT_CAT_NONE);
     }
     assert_int_equal(decode("<html>502 Bad Gateway</html>", 28, 502, &res),
-                     PROVKIT_ERR_HTTP_STATUS);
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_int_equal(res.outcome.cause, PROVKIT_ERR_HTTP_STATUS);
+    assert_int_equal(res.outcome.http_status, 502);
+    /* a 4xx without a verdict: refused before processing */
+    assert_int_equal(decode("<html>Bad Request</html>", 24, 400, &res), PROVKIT_ERR_HTTP_STATUS);
+    /* a verdict that contradicts itself is not trusted, whatever the status */
+    static const char contra[] = "{\"success\":true,\"code\":7}";
+    assert_int_equal(decode(contra, strlen(contra), 400, &res),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
+}
+
+/* Found by fuzzing: a code out of range with success true was refused but
+ * left success true and the account fields in the result. */
+static void test_out_of_range_code_keeps_nothing(void **state)
+{
+    (void)state;
+    provkit_smspartner_result_t res;
+    static const char body[] = "{\"success\":true,\"code\":4294967496,\"subaccount\":"
+                               "{\"email\":\"a@b.cc\",\"token\":\"t\"},\"parent_email\":\"p@b.cc\"}";
+    assert_int_equal(decode(body, strlen(body), 200, &res), PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_false(res.success);
+    assert_string_equal(res.email, "");
+    assert_string_equal(res.token, "");
+    assert_string_equal(res.parent_email, "");
+    assert_int_equal(res.outcome.n_truncated, 0);
+    static const char bare[] = "{\"success\":true,\"code\":4294967496}";
+    assert_int_equal(decode(bare, strlen(bare), 200, &res), PROVKIT_ERR_OUTCOME_UNKNOWN);
+    assert_false(res.success);
+}
+
+/* The verdict is success and code's: an odd or oversized field beside a
+ * created account never turns it into a failure. */
+static void test_odd_fields_keep_created(void **state)
+{
+    (void)state;
+    provkit_smspartner_result_t res;
+    static char body[2048], big[400];
+    memset(big, 'e', 300);
+    memcpy(big + 300, "@example.com", 13);
+    /* a numeric token, a 312-byte e-mail, a BOM */
+    snprintf(body, sizeof body,
+             "\xEF\xBB\xBF{\"success\":true,\"code\":200,\"subaccount\":{\"email\":\"%s\","
+             "\"token\":123456789012},\"sendConfirmMailTo\":null,\"parent_email\":\"p@b.cc\"}",
+             big);
+    assert_int_equal(decode(body, strlen(body), 200, &res), PROVKIT_OK);
+    assert_true(res.success);
+    assert_string_equal(res.token, "123456789012");
+    assert_int_equal(strlen(res.email), PROVKIT_SMS_FIELD_MAX - 1);
+    assert_memory_equal(res.email, big, PROVKIT_SMS_FIELD_MAX - 1);
+    assert_string_equal(res.send_confirm_mail_to, "");
+    assert_string_equal(res.parent_email, "p@b.cc");
+    assert_int_equal(res.outcome.n_truncated, 1);
+    assert_string_equal(res.outcome.truncated[0], "subaccount.email");
+    /* the same in XML, every field long */
+    snprintf(body, sizeof body,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><result><entry>true</entry>"
+             "<entry>200</entry><entry><entry><![CDATA[%s]]></entry><entry>%s</entry></entry>"
+             "<entry>%s</entry><entry>%s</entry></result>",
+             big, big, big, big);
+    assert_int_equal(decode(body, strlen(body), 200, &res), PROVKIT_OK);
+    assert_int_equal(res.outcome.n_truncated, 4);
+    assert_string_equal(res.outcome.truncated[0], "subaccount.email");
+    assert_string_equal(res.outcome.truncated[1], "subaccount.token");
+    assert_string_equal(res.outcome.truncated[2], "sendConfirmMailTo");
+    assert_string_equal(res.outcome.truncated[3], "parent_email");
+    assert_int_equal(strlen(res.parent_email), PROVKIT_SMS_FIELD_MAX - 1);
+    /* a long message beside a refusal: the code stands, the text is cut */
+    snprintf(body, sizeof body, "{\"success\":false,\"code\":7,\"message\":\"%s\"}", big);
+    assert_int_equal(decode(body, strlen(body), 400, &res), PROVKIT_ERR_PROVIDER);
+    assert_int_equal(res.outcome.code, 7);
+    assert_int_equal(res.outcome.n_truncated, 1);
+    assert_string_equal(res.outcome.truncated[0], "message");
 }
 
 static provkit_smspartner_request_t seed_request(void)
@@ -296,10 +371,63 @@ static void test_rules(void **state)
         r.credit_to_attribute = good_credit[i];
         expect(r, PROVKIT_OK, 0, NULL);
     }
-    r.format = "XML"; /* exact case: no documented code */
+    /* _format: the seed writes JSON and XML, the notes json and xml */
+    static const char *const formats[] = {"XML", "xml", "Xml", "JSON", "json"};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        r.format = formats[i];
+        expect(r, PROVKIT_OK, 0, NULL);
+        assert_int_equal(provkit_smspartner_wants_xml(&r), formats[i][0] == 'X' || formats[i][0] == 'x');
+    }
+    r.format = "yaml"; /* no documented code */
     expect(r, PROVKIT_ERR_INVALID_FIELD, 0, "_format");
     r.format = "xml";
     expect(r, PROVKIT_OK, 0, NULL);
+    /* no documented length: a long e-mail and a long credit pass */
+    static char mail[400];
+    memset(mail, 'm', 300);
+    memcpy(mail + 300, "@example.com", 13);
+    r.email = mail;
+    r.credit_to_attribute = "1000000000000000000000000000000000.5";
+    expect(r, PROVKIT_OK, 0, NULL);
+    r = seed_request();
+    /* CR and LF in every text field: carried by JSON, escaped */
+    static const size_t text[] = {offsetof(provkit_smspartner_request_t, api_key),
+                                  offsetof(provkit_smspartner_request_t, firstname),
+                                  offsetof(provkit_smspartner_request_t, lastname)};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        provkit_smspartner_request_t q = seed_request();
+        *(const char **)((char *)&q + text[i]) = "a\r\nb\x01";
+        expect(q, PROVKIT_OK, 0, NULL);
+        char body[512];
+        provkit_writer_t w;
+        provkit_writer_init(&w, body, sizeof body);
+        assert_int_equal(provkit_smspartner_write_body(&q, &w), PROVKIT_OK);
+        provkit_writer_finish(&w);
+        assert_non_null(strstr(body, "\"a\\u000D\\u000Ab\\u0001\""));
+    }
+    /* in the others the provider's rule refuses them */
+    r.email = "a@b.cc\r\n";
+    expect(r, PROVKIT_ERR_INVALID_FIELD, 6, "email");
+    r = seed_request();
+    r.type = "simple\n";
+    expect(r, PROVKIT_ERR_INVALID_FIELD, 5, "type");
+    /* isBuyer and creditToAttribute are bare numbers: even without
+     * validation, a non-number is refused naming the field */
+    r = seed_request();
+    r.is_buyer = "0\n";
+    r.skip_validation = true;
+    provkit_smspartner_result_t res;
+    assert_int_equal(provkit_smspartner_create(NULL, NULL, &r, NULL, &res),
+                     PROVKIT_ERR_INVALID_FIELD);
+    assert_string_equal(res.outcome.field, "isBuyer");
+    r = seed_request();
+    r.skip_validation = true;
+    r.credit_to_attribute = "ten";
+    assert_int_equal(provkit_smspartner_create(NULL, NULL, &r, NULL, &res),
+                     PROVKIT_ERR_INVALID_FIELD);
+    assert_string_equal(res.outcome.field, "creditToAttribute");
+    assert_false(res.outcome.request_sent);
+    r = seed_request();
     /* server order: type (4/5) before isBuyer (3) */
     r.type = "bogus";
     r.is_buyer = NULL;
@@ -314,6 +442,8 @@ int main(void)
         cmocka_unit_test(test_error_details),
         cmocka_unit_test(test_every_code),
         cmocka_unit_test(test_non_answers),
+        cmocka_unit_test(test_out_of_range_code_keeps_nothing),
+        cmocka_unit_test(test_odd_fields_keep_created),
         cmocka_unit_test(test_body_is_the_seeds),
         cmocka_unit_test(test_rules),
     };

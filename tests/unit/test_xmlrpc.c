@@ -16,7 +16,7 @@
 #include "provkit/config.h"
 #include "provkit/xmlrpc.h"
 
-#define SEED001 PROVKIT_TEST_SOURCE_DIR "/../shared/seeds/001_b328eaf45da938cf.txt"
+#define SEED001 PROVKIT_TEST_SOURCE_DIR "/tests/vectors/001-plesk-xml-examples.txt"
 
 static char seed[16384];
 static size_t seed_len;

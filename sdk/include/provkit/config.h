@@ -17,9 +17,6 @@
 #if defined(CONFIG_PROVKIT_HTTP_MAX_HEADER_BYTES) && !defined(PROVKIT_HTTP_MAX_HEADER_BYTES)
 #define PROVKIT_HTTP_MAX_HEADER_BYTES CONFIG_PROVKIT_HTTP_MAX_HEADER_BYTES
 #endif
-#if defined(CONFIG_PROVKIT_HTTP_MAX_HEADERS) && !defined(PROVKIT_HTTP_MAX_HEADERS)
-#define PROVKIT_HTTP_MAX_HEADERS CONFIG_PROVKIT_HTTP_MAX_HEADERS
-#endif
 #if defined(CONFIG_PROVKIT_CLIENT_IDLE_MAX_MS) && !defined(PROVKIT_CLIENT_IDLE_MAX_MS)
 #define PROVKIT_CLIENT_IDLE_MAX_MS CONFIG_PROVKIT_CLIENT_IDLE_MAX_MS
 #endif
@@ -52,12 +49,10 @@
 #define PROVKIT_JSON_MAX_DEPTH 64
 #endif
 
-/* HTTP response head: bytes of status line plus headers, and header count. */
+/* HTTP response head: bytes of status line plus headers (their number is
+ * not limited: they are scanned as a stream, only these bytes bound). */
 #ifndef PROVKIT_HTTP_MAX_HEADER_BYTES
 #define PROVKIT_HTTP_MAX_HEADER_BYTES 16384
-#endif
-#ifndef PROVKIT_HTTP_MAX_HEADERS
-#define PROVKIT_HTTP_MAX_HEADERS 64
 #endif
 /* 1xx interim responses skipped before giving up. */
 #ifndef PROVKIT_HTTP_MAX_INTERIM

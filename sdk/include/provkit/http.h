@@ -82,7 +82,8 @@ int provkit_http_write_request_head(provkit_writer_t *w,
  *
  * What it accepts:
  *   - status line "HTTP/1.<digit> NNN reason\r\n"; the reason may be empty
- *     or missing with its space; NNN is 100..599. A bare LF ends a line
+ *     or missing with its space; NNN is 100..999 (600-999 are unknown
+ *     classes, which RFC 9110 says to treat as 5xx). A bare LF ends a line
  *     like CRLF does; a CR not followed by LF is an error.
  *   - headers of any name case and any length: they are scanned byte by
  *     byte, never buffered; only Content-Length, Transfer-Encoding,
@@ -110,9 +111,9 @@ int provkit_http_write_request_head(provkit_writer_t *w,
  * Limits (each exceeded -> PROVKIT_ERR_LIMIT):
  *   - each head (status line + headers + blank line, counted per response,
  *     interim ones included) at most PROVKIT_HTTP_MAX_HEADER_BYTES bytes;
- *     the trailer section of a chunked body has the same limit;
- *   - at most PROVKIT_HTTP_MAX_HEADERS header lines per head (a folded
- *     continuation is part of its header);
+ *     the trailer section of a chunked body has the same limit (the
+ *     number of header lines is not limited: headers are scanned as a
+ *     stream and only the bytes of a head are bounded);
  *   - the body must fit the caller's body buffer; with Content-Length the
  *     error comes as soon as the head is read, before any body byte.
  *
@@ -126,7 +127,7 @@ int provkit_http_write_request_head(provkit_writer_t *w,
 /* The states are private to http_response.c. */
 typedef struct provkit_http_response {
     /* --- results, valid once feed/eof returned PROVKIT_OK --- */
-    int status;          /* final status code, 200..599 (or 1xx never) */
+    int status;          /* final status code, 200..999 (or 1xx never) */
     int minor;           /* HTTP/1.<minor> of the final response */
     uint8_t *body;       /* the caller's body buffer (set by init) */
     size_t body_cap;     /* its capacity */
@@ -160,7 +161,6 @@ typedef struct provkit_http_response {
     uint8_t interim;     /* 1xx responses skipped */
     size_t pos;          /* index into the version literal */
     size_t head_bytes;   /* bytes of the current head or trailer section */
-    size_t headers;      /* header lines in the current head */
     uint64_t cl;         /* Content-Length of this response */
     uint64_t cl_line;    /* value on the current Content-Length line */
     uint64_t remaining;  /* body or chunk bytes still to come */

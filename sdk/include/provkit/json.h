@@ -100,6 +100,10 @@ void provkit_jw_key_str(provkit_json_writer_t *jw, const char *key,
                         const char *s, size_t n);
 void provkit_jw_key_i64(provkit_json_writer_t *jw, const char *key, int64_t v);
 void provkit_jw_key_bool(provkit_json_writer_t *jw, const char *key, bool v);
+/* True when s[0..n) is an RFC 8259 number:
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+bool provkit_json_is_number(const char *s, size_t n);
+
 /* A number given as text, written as is (so "12.50" reaches the server as
  * written, with no float conversion): num[0..n) must match the RFC 8259
  * number grammar, else PROVKIT_ERR_INVALID_FIELD and nothing is written. */
@@ -197,8 +201,9 @@ int provkit_json_size(const provkit_json_t *doc, int t);
  * than the token, so cap = token length + 1 always fits. Returns also
  * PROVKIT_ERR_RANGE (t is not a string, or it decodes to a NUL, which a C
  * string cannot carry), PROVKIT_ERR_MALFORMED (a lone surrogate escape),
- * PROVKIT_ERR_ARG (t out of range, or buf NULL with cap > 0). On any error
- * buf holds "" when cap > 0. */
+ * PROVKIT_ERR_ARG (t out of range, or buf NULL with cap > 0). On
+ * BUFFER_TOO_SMALL buf holds the longest NUL-terminated prefix that fits,
+ * cut on a UTF-8 character boundary; on any other error "" (cap > 0). */
 int provkit_json_string(const provkit_json_t *doc, int t, char *buf,
                         size_t cap, size_t *len);
 
@@ -220,6 +225,11 @@ int provkit_json_int64(const provkit_json_t *doc, int t, int64_t *out);
  * (exactly these spellings). Returns PROVKIT_OK, PROVKIT_ERR_RANGE (any other
  * value), PROVKIT_ERR_ARG. *out is unchanged on error. */
 int provkit_json_bool(const provkit_json_t *doc, int t, bool *out);
+
+/* A scalar's text: a string decoded (as provkit_json_string), a number as
+ * written ("1001", "1001.0", "12e3"). Returns as provkit_json_string
+ * (BUFFER_TOO_SMALL leaves a prefix); PROVKIT_ERR_RANGE for other kinds. */
+int provkit_json_text(const provkit_json_t *doc, int t, char *buf, size_t cap, size_t *len);
 
 /* True when t is the literal null. */
 bool provkit_json_is_null(const provkit_json_t *doc, int t);

@@ -9,7 +9,9 @@
  *
  * Documented parameters (seed 000, with seeds/NOTES.md):
  *   SessionID           string  authenticates the call (or APIKey, later
- *                               consoles); one of the two is required
+ *                               consoles); the seed calls it optional, so
+ *                               neither is required (the console answers
+ *                               99998 when it wants one)
  *   Command             fixed   "Client.Create" (written by provkit)
  *   ResponseFormat      enum    "JSON" (default) | "XML", exact case
  *   JSONPCallBack       string  JSONP callback name (answer is name({...}))
@@ -19,9 +21,18 @@
  *   ClientEmailAddress  string  required (code 4), well formed (code 5)
  *   ClientName          string  required (code 1)
  *   ClientAccountStatus enum    "Enabled" | "Disabled", sent only when set
- * Answer fields: ClientID (integer, or numeric string), Success (true, 1 or
- * "1"), ErrorCode (0 = none; one number or an array), ErrorText (string or
- * an array aligned with ErrorCode).
+ * Answer fields: ClientID (integer, numeric string, or an integral float
+ * such as 1001.0), Success (true, 1 or "1"), ErrorCode (0, null or "" =
+ * none; one number or an array), ErrorText (string or an array aligned
+ * with ErrorCode).
+ * The verdict: Success true with no error code is created; Success false
+ * with a code is that code (rejected); an answer that contradicts itself
+ * (Success true with a non-zero ErrorCode, Success false with ErrorCode 0)
+ * or whose Success or ErrorCode cannot be read is not trusted: outcome
+ * unknown, never created.
+ * Characters: the form encoding carries any character (percent-encoded);
+ * every value must be valid UTF-8, and CR, LF, TAB and other controls are
+ * sent as given (%0D, %0A, ...). NUL cannot be in a C string.
  * Codes: 1-5 missing/invalid field, 6 username taken, 7 e-mail taken,
  * 99998 authentication failure or session expired, 99999 not enough
  * privileges. Any other code is passed through untouched.
@@ -39,6 +50,11 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* Bytes kept of ClientID's text, NUL included. */
+#ifndef PROVKIT_OEMPRO_ID_MAX
+#define PROVKIT_OEMPRO_ID_MAX 32
 #endif
 
 /* ErrorCode values kept from an array answer (the first is the verdict). */
@@ -68,8 +84,12 @@ typedef struct provkit_oempro_result {
     /* status, category, code, message, field, http_status, ... */
     provkit_outcome_t outcome;
     bool success;          /* Success as the console sent it */
-    bool has_client_id;
+    bool has_client_id;    /* ClientID was an integer: client_id holds it */
     int64_t client_id;     /* ClientID */
+    /* ClientID as sent ("" when absent): a ClientID that is not an integer
+     * is kept here rather than dropped; one longer than the buffer is cut
+     * and listed in outcome.truncated as "ClientID". */
+    char client_id_text[PROVKIT_OEMPRO_ID_MAX];
     /* Every ErrorCode of an array answer (codes[0] is outcome.code). */
     size_t n_codes;
     int32_t codes[PROVKIT_OEMPRO_MAX_CODES];
@@ -82,8 +102,10 @@ extern const size_t provkit_oempro_codes_len;
 /*
  * Check req against the documented rules, in the order of the console's
  * codes (ClientName 1, ClientUsername 2, ClientPassword 3,
- * ClientEmailAddress 4 and 5, then auth 99998 and the enumerations, which
- * have no documented code: they are refused with has_code false).
+ * ClientEmailAddress 4 and 5, then the enumerations ResponseFormat,
+ * Access, ClientAccountStatus and the JSONPCallBack name, which have no
+ * documented code: they are refused with has_code false). The encoding
+ * rule (valid UTF-8) is checked too, and also when skip_validation is set.
  * Returns PROVKIT_OK or PROVKIT_ERR_INVALID_FIELD with o filled.
  */
 int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome_t *o);
@@ -104,8 +126,9 @@ int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_write
  *
  * Returns res->outcome.status: PROVKIT_OK (created), PROVKIT_ERR_PROVIDER
  * (the console refused: code/category/message set), or, when the body is
- * not a console answer, PROVKIT_ERR_HTTP_STATUS for a non-2xx status and
- * PROVKIT_ERR_PROTOCOL otherwise (message says why).
+ * not a console answer or its verdict cannot be trusted, as
+ * provkit_outcome_not_answer / provkit_outcome_untrusted say
+ * (PROVKIT_ERR_HTTP_STATUS for a 4xx, else PROVKIT_ERR_OUTCOME_UNKNOWN).
  */
 int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
                           size_t ntokens, provkit_oempro_result_t *res);

@@ -9,7 +9,9 @@
  * untyped, i.e. strings), or a <fault>.
  *
  * Fields and limits (seed 001; "max chars" counts characters, not bytes):
- *   AuthInfo.login     required, < 256      AuthInfo.password  required, < 64
+ *   AuthInfo.login     required, < 256      AuthInfo.password  < 64, sent
+ *                                           when given (the seed's example
+ *                                           has none; NOTES.md)
  *   ClientInfo:
  *   login      32 optional (generated)   password   32 optional (generated)
  *   firstName  64      lastName   64      company    64      address   256
@@ -18,6 +20,11 @@
  *   state      32 (free text, e.g. "Virginia")
  *   country     2 (ISO 3166-1 alpha-2, upper case)
  *   language    2 optional               email_language  2 optional
+ * Characters: every value travels as XML 1.0 text, which carries TAB, LF
+ * and CR (CR written as &#13; so it survives end-of-line normalisation) and
+ * no other C0 control, nor U+FFFE or U+FFFF: such a value is refused
+ * locally (PROVKIT_ERR_INVALID_FIELD naming the field, nothing sent), even
+ * with skip_validation. Every value must be valid UTF-8.
  * Result codes: 100 created; 200 authorization failed; 201 access denied;
  * 251 login exists; 300 internal error (try later); 400 bad AuthInfo
  * format; 431..444 the field whose format is wrong (login, password,
@@ -68,6 +75,10 @@ typedef struct provkit_plesk_request {
     bool skip_validation; /* send what is given (encoding still checked) */
 } provkit_plesk_request_t;
 
+/* A member of the answer longer than its buffer keeps a NUL-terminated
+ * prefix cut on a UTF-8 boundary and is listed in outcome.truncated by its
+ * name ("clientId", "login", "password", "resultDesc", "faultString"); the
+ * verdict is resultCode's all the same. */
 typedef struct provkit_plesk_result {
     provkit_outcome_t outcome; /* code = resultCode (or faultCode) */
     char client_id[32];        /* clientId */
@@ -79,8 +90,9 @@ typedef struct provkit_plesk_result {
 extern const provkit_code_t provkit_plesk_codes[];
 extern const size_t provkit_plesk_codes_len;
 
-/* Check req in result-code order (400 for AuthInfo, then 431..444);
- * PROVKIT_OK or PROVKIT_ERR_INVALID_FIELD with o set. */
+/* Check req in result-code order (400 for AuthInfo, then 431..444), after
+ * the encoding rule above; PROVKIT_OK or PROVKIT_ERR_INVALID_FIELD with o
+ * set. */
 int provkit_plesk_validate(const provkit_plesk_request_t *req, provkit_outcome_t *o);
 
 /* Write the methodCall to w (any writer mode); the writer's status. */
@@ -89,8 +101,9 @@ int provkit_plesk_write_body(const provkit_plesk_request_t *req, provkit_writer_
 /* Decode a methodResponse or fault. Returns res->outcome.status: PROVKIT_OK
  * (resultCode 100), PROVKIT_ERR_PROVIDER (another resultCode),
  * PROVKIT_ERR_FAULT (a <fault>: code/message are faultCode/faultString),
- * or PROVKIT_ERR_HTTP_STATUS / PROVKIT_ERR_PROTOCOL when the body is not an
- * XML-RPC answer (non-2xx / 2xx). */
+ * or, when the body is not an XML-RPC answer, as provkit_outcome_not_answer
+ * says (PROVKIT_ERR_HTTP_STATUS for a 4xx, else
+ * PROVKIT_ERR_OUTCOME_UNKNOWN). */
 int provkit_plesk_decode(const char *body, size_t len, int http_status,
                          provkit_plesk_result_t *res);
 

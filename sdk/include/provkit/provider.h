@@ -55,23 +55,44 @@ typedef struct provkit_code {
 /* Look code up in a table of n entries; NULL if it is not documented. */
 const provkit_code_t *provkit_code_find(const provkit_code_t *table, size_t n, int32_t code);
 
+/* Result fields that did not fit their buffers, named per outcome. */
+#ifndef PROVKIT_TRUNCATED_MAX
+#define PROVKIT_TRUNCATED_MAX 6
+#endif
+
 /*
  * The outcome of one create call, provider-neutral.
  *   status       PROVKIT_OK when the account was created; otherwise why not:
  *                PROVKIT_ERR_INVALID_FIELD (refused locally, nothing sent),
  *                PROVKIT_ERR_PROVIDER (the provider said no: see code),
  *                PROVKIT_ERR_FAULT (XML-RPC fault: code/message are the
- *                fault's), a transport/HTTP error, or
- *                PROVKIT_ERR_OUTCOME_UNKNOWN (see cause).
+ *                fault's), PROVKIT_ERR_HTTP_STATUS (a 4xx answer that is
+ *                not the provider's: refused before processing), a
+ *                transport error when nothing was sent (PROVKIT_ERR_DNS,
+ *                _NETWORK, _TIMEOUT, _TLS, _TLS_VERIFY, _URL), or
+ *                PROVKIT_ERR_OUTCOME_UNKNOWN: a request byte went out and no
+ *                verdict that can be trusted came back, so the account may
+ *                exist (see cause).
  *   category     what code means (PROVKIT_CAT_NONE when no verdict).
  *   has_code     code holds the provider's code (or, for a local refusal,
  *                the code the provider would have sent).
  *   field        documented name of the field at fault (static), or NULL.
  *   http_status  the HTTP status of the answer, 0 if none came.
  *   request_sent true once any byte of the request reached the transport.
- *   cause        for OUTCOME_UNKNOWN and HTTP errors: the underlying status
- *                (e.g. PROVKIT_ERR_TIMEOUT).
- *   message      the provider's text, or provkit's, NUL-terminated.
+ *   cause        for OUTCOME_UNKNOWN: the underlying status, e.g.
+ *                PROVKIT_ERR_TIMEOUT, _CLOSED, _TRUNCATED, _HTTP (not
+ *                valid HTTP), _LIMIT, PROVKIT_ERR_HTTP_STATUS (a 5xx, 3xx
+ *                or 600-999 answer without a provider verdict: a gateway's
+ *                502/504 may come after the account was created),
+ *                PROVKIT_ERR_PROTOCOL (a 2xx body that is not a provider
+ *                answer, or a verdict that contradicts itself).
+ *   truncated    the documented names (static) of the answer's fields that
+ *                did not fit their result buffers, n_truncated of them:
+ *                each buffer holds a NUL-terminated prefix cut on a UTF-8
+ *                character boundary. A cut field never changes the verdict.
+ *   message      the provider's text, or provkit's, NUL-terminated (cut to
+ *                PROVKIT_MESSAGE_MAX - 1 bytes; a cut provider text is
+ *                listed in truncated under its documented name).
  */
 typedef struct provkit_outcome {
     int status;
@@ -79,36 +100,44 @@ typedef struct provkit_outcome {
     bool has_code;
     bool local;
     bool request_sent;
+    uint8_t n_truncated;
     int32_t code;
     int http_status;
     int cause;
     const char *field;
+    const char *truncated[PROVKIT_TRUNCATED_MAX];
     char message[PROVKIT_MESSAGE_MAX];
 } provkit_outcome_t;
 
 /* Reset an outcome to "nothing happened yet". */
 void provkit_outcome_clear(provkit_outcome_t *o);
 /* Copy at most PROVKIT_MESSAGE_MAX-1 bytes of text, cut on a UTF-8
- * boundary, NUL-terminated. */
-void provkit_outcome_message(provkit_outcome_t *o, const char *text, size_t len);
+ * boundary, NUL-terminated. Returns true when text had to be cut. */
+bool provkit_outcome_message(provkit_outcome_t *o, const char *text, size_t len);
+/* Add name (static) to o->truncated, once; names past
+ * PROVKIT_TRUNCATED_MAX are dropped. */
+void provkit_outcome_truncated(provkit_outcome_t *o, const char *name);
 /* Record a provider verdict: code, its category from table (OTHER if not
  * documented), its field, and message (the documented text when msg is
- * NULL or empty). A code whose category is CREATED gives status PROVKIT_OK,
- * any other PROVKIT_ERR_PROVIDER. */
+ * NULL or empty; msg_name is the answer field msg came from, listed in
+ * truncated if msg is cut). A code whose category is CREATED gives status
+ * PROVKIT_OK, any other PROVKIT_ERR_PROVIDER. */
 void provkit_outcome_verdict(provkit_outcome_t *o, const provkit_code_t *table, size_t n,
-                             int32_t code, const char *msg, size_t msg_len);
+                             int32_t code, const char *msg, size_t msg_len, const char *msg_name);
 
 /*
  * Table-driven field validation. A request struct holds its text fields as
  * `const char *` (NUL-terminated UTF-8; NULL or "" = not given). A rule
  * names one such field by its offset and says what the provider documents.
+ * Tables use designated initialisers; an unset member is 0 (no limit, not
+ * required, plain text, no code).
  */
 enum provkit_check {
-    PROVKIT_CHECK_TEXT = 0,   /* any valid UTF-8 within max_chars */
-    PROVKIT_CHECK_EMAIL,      /* local@domain.tld, no spaces or controls */
+    PROVKIT_CHECK_TEXT = 0,   /* any text within max_chars */
+    PROVKIT_CHECK_EMAIL,      /* local@domain.tld, see provkit_is_email */
     PROVKIT_CHECK_COUNTRY,    /* ISO 3166-1 alpha-2, upper case */
-    PROVKIT_CHECK_LANGUAGE,   /* two ASCII letters */
     PROVKIT_CHECK_ENUM,       /* one of the words in `words` (exact case) */
+    PROVKIT_CHECK_ENUM_NOCASE, /* one of the words in `words`, any case */
     PROVKIT_CHECK_IDENT,      /* a JavaScript identifier path (JSONP name) */
     PROVKIT_CHECK_POSITIVE,   /* decimal number > 0: 10, 0.5, 12.50 */
     PROVKIT_CHECK_US_ZIP_IF   /* DDDDD or DDDDD-DDDD when the field at
@@ -121,21 +150,35 @@ typedef struct provkit_field_rule {
     uint16_t max_chars;  /* 0 = no documented limit */
     uint8_t required;    /* missing or empty is refused */
     uint8_t check;       /* enum provkit_check */
+    uint8_t number;      /* written as a bare JSON number: an encoding rule */
     int32_t code;        /* the code the provider sends for this field */
     int32_t missing_code; /* code for a missing field (0: same as code) */
-    const char *const *words; /* PROVKIT_CHECK_ENUM: NULL-terminated list */
+    const char *const *words; /* PROVKIT_CHECK_ENUM*: NULL-terminated list */
     uint16_t aux;        /* PROVKIT_CHECK_US_ZIP_IF: offset of the country */
 } provkit_field_rule_t;
 
 /* The field text a rule points at (NULL when not given). */
 const char *provkit_rule_value(const void *req, const provkit_field_rule_t *rule);
 
-/* Check req against rules[0..n) in table order; on the first failure fill
- * o (status PROVKIT_ERR_INVALID_FIELD, local, code, field, message) and
- * return PROVKIT_ERR_INVALID_FIELD. A field that is not valid UTF-8 or holds
- * a control character other than TAB is refused whatever the rule. */
+/* Check req against rules[0..n) in table order: the provider's documented
+ * rules only (presence, length in characters, format). On the first
+ * failure fill o (status PROVKIT_ERR_INVALID_FIELD, local, code, field,
+ * message) and return PROVKIT_ERR_INVALID_FIELD. */
 int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t n,
                      provkit_outcome_t *o);
+
+/* What the request's encoding can carry, checked for every given field
+ * even when validation is skipped, so that a request is always well formed:
+ * PROVKIT_ENC_TEXT  valid UTF-8 (a form or a JSON string carries any
+ *                   character; NUL cannot be in a C string);
+ * PROVKIT_ENC_XML   valid UTF-8 of XML 1.0 characters only: no C0 control
+ *                   but TAB, LF and CR, no U+FFFE or U+FFFF.
+ * A rule with `number` set must also hold an RFC 8259 number. On the first
+ * failure fill o as provkit_validate does, naming the field, and return
+ * PROVKIT_ERR_INVALID_FIELD. */
+enum provkit_encoding { PROVKIT_ENC_TEXT = 0, PROVKIT_ENC_XML = 1 };
+int provkit_check_encoding(const void *req, const provkit_field_rule_t *rules, size_t n,
+                           enum provkit_encoding enc, provkit_outcome_t *o);
 
 /* What an answer body looks like, judged by its first bytes. */
 typedef enum provkit_body_kind {
@@ -146,14 +189,29 @@ typedef enum provkit_body_kind {
 } provkit_body_kind_t;
 provkit_body_kind_t provkit_body_kind(const char *body, size_t len);
 
-/* The body is not a provider answer: status PROVKIT_ERR_HTTP_STATUS when
- * http_status is outside 2xx, PROVKIT_ERR_PROTOCOL otherwise; why goes to
- * the message. Returns the status set. */
+/* The body is not a provider answer, which is why. The request went out,
+ * so only a 4xx answer says it was refused before processing
+ * (PROVKIT_ERR_HTTP_STATUS); any other status (2xx, 3xx, 5xx, 600-999)
+ * may come after the account was created: PROVKIT_ERR_OUTCOME_UNKNOWN,
+ * cause PROVKIT_ERR_PROTOCOL for 2xx and PROVKIT_ERR_HTTP_STATUS for the
+ * rest, and a message saying the account may exist. Returns the status. */
 int provkit_outcome_not_answer(provkit_outcome_t *o, int http_status, const char *why);
+
+/* The body is a provider answer whose verdict cannot be trusted (it
+ * contradicts itself, or its code is unreadable): whatever the HTTP status,
+ * PROVKIT_ERR_OUTCOME_UNKNOWN with cause PROVKIT_ERR_PROTOCOL. Returns the
+ * status. */
+int provkit_outcome_untrusted(provkit_outcome_t *o, int http_status, const char *why);
+
+/* Skip a UTF-8 byte-order mark at the start of an answer body. */
+void provkit_skip_bom(const char **body, size_t *len);
 
 /* Decimal integer text (optional '-', digits, surrounding XML/JSON white
  * space allowed) to int64; PROVKIT_ERR_RANGE on overflow or other text. */
 int provkit_parse_i64(const char *s, size_t n, int64_t *out);
+/* The same, also taking an integral decimal written with a zero fraction
+ * ("1001.0", "1001.000"), as servers that store ids as floats send them. */
+int provkit_parse_integral(const char *s, size_t n, int64_t *out);
 /* Boolean text as servers send it: "true"/"1" and "false"/"0"/"" (an empty
  * XML element is false); surrounding white space allowed. */
 int provkit_parse_bool(const char *s, size_t n, bool *out);
@@ -208,7 +266,10 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
  * token): every create call does this before it returns. */
 void provkit_workspace_wipe(provkit_workspace_t *ws);
 
-/* The checks on their own. */
+/* The checks on their own. provkit_is_email: a dot-atom local part (atext
+ * runs joined by single dots), '@', a domain of two or more labels of
+ * letters, digits and inner hyphens (63 bytes each), ASCII only; the
+ * overall length is the field's rule (max_chars), not this check's. */
 bool provkit_is_email(const char *s, size_t n);
 bool provkit_is_country(const char *s, size_t n);
 /* A JSON number without sign or exponent whose value is above zero. */

@@ -19,7 +19,14 @@
  *   parameters.creditToAttribute  optional; euros moved from the main
  *                             account; a decimal number > 0 (code 8)
  *   parameters.firstname, parameters.lastname   optional
- *   _format                   json (default) | xml
+ *   _format                   json (default) | xml, any case (the seed
+ *                             writes JSON and XML); sent as _format=xml
+ * No lengths are documented, so none is enforced.
+ * Characters: the body is JSON, which carries any character (CR, LF, TAB
+ * and every other control as \u00XX); every value must be
+ * valid UTF-8; NUL cannot be in a C string. isBuyer and creditToAttribute
+ * are written as bare JSON numbers, so they must be numbers even with
+ * skip_validation.
  * Answer: success, code (200 = created), subaccount.email,
  * subaccount.token, sendConfirmMailTo, parent_email; on failure message and
  * possibly errors[]/error[] of {elementId, message}.
@@ -62,6 +69,11 @@ typedef struct provkit_smspartner_request {
     bool skip_validation;            /* send what is given (encoding still checked) */
 } provkit_smspartner_request_t;
 
+/* An answer field longer than its buffer keeps a NUL-terminated prefix cut
+ * on a UTF-8 boundary and is listed in outcome.truncated by its documented
+ * name ("subaccount.email", "subaccount.token", "sendConfirmMailTo",
+ * "parent_email", "message", "errors.elementId"); a numeric token is kept
+ * as written. The verdict is success and code's all the same. */
 typedef struct provkit_smspartner_result {
     provkit_outcome_t outcome;
     bool success;
@@ -77,8 +89,9 @@ extern const provkit_code_t provkit_smspartner_codes[];
 extern const size_t provkit_smspartner_codes_len;
 
 /* Check req in the server's order (apiKey, type, isBuyer, email,
- * creditToAttribute); PROVKIT_OK or PROVKIT_ERR_INVALID_FIELD with o set
- * (field is the documented name, e.g. "parameters.email" is "email"). */
+ * creditToAttribute), after the encoding rule above; PROVKIT_OK or
+ * PROVKIT_ERR_INVALID_FIELD with o set (field is the documented name,
+ * e.g. "parameters.email" is "email"). */
 int provkit_smspartner_validate(const provkit_smspartner_request_t *req, provkit_outcome_t *o);
 
 /* Write the JSON body to w (any writer mode); returns the writer's status,
@@ -93,8 +106,10 @@ bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req);
  * whatever the HTTP status. tokens/ntokens: jsmn work space (32 suffice for
  * every documented answer, 4 more per errors[] entry). Returns
  * res->outcome.status: PROVKIT_OK (created), PROVKIT_ERR_PROVIDER, or for a
- * body that is not an SMS Partner answer PROVKIT_ERR_HTTP_STATUS (non-2xx)
- * or PROVKIT_ERR_PROTOCOL.
+ * body that is not an SMS Partner answer as provkit_outcome_not_answer says
+ * (PROVKIT_ERR_HTTP_STATUS for a 4xx, else PROVKIT_ERR_OUTCOME_UNKNOWN);
+ * success and code that disagree, or a code outside int32, are not
+ * trusted: PROVKIT_ERR_OUTCOME_UNKNOWN.
  */
 int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
                               size_t ntokens, provkit_smspartner_result_t *res);

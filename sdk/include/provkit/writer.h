@@ -77,7 +77,8 @@ void provkit_w_i64(provkit_writer_t *w, int64_t v);      /* decimal */
 void provkit_w_form(provkit_writer_t *w, const char *s, size_t n);
 /* XML character data and attribute values: & < > " ' as entities, CR as
  * &#13; (so it survives end-of-line normalisation); TAB and LF as is; other
- * C0 controls are refused (XML 1.0 cannot carry them). */
+ * C0 controls, U+FFFE and U+FFFF are refused (XML 1.0 cannot carry them;
+ * see provkit_xml_chars_check). */
 void provkit_w_xml(provkit_writer_t *w, const char *s, size_t n);
 /* JSON string contents (no quotes): " and \ escaped, control characters
  * below 0x20 and DEL as \u00XX. */
@@ -88,6 +89,16 @@ void provkit_w_json(provkit_writer_t *w, const char *s, size_t n);
  * points, or PROVKIT_ERR_INVALID_FIELD. NUL is valid here; the escapers
  * refuse it separately. */
 int provkit_utf8_check(const char *s, size_t n, size_t *nchars);
+
+/* PROVKIT_OK when s[0..n) is valid UTF-8 made only of XML 1.0 characters:
+ * no C0 control other than TAB, LF and CR, no U+FFFE or U+FFFF (XML cannot
+ * carry them, not even as character references). PROVKIT_ERR_INVALID_FIELD
+ * otherwise (NUL included); PROVKIT_ERR_ARG for NULL s with n > 0. */
+int provkit_xml_chars_check(const char *s, size_t n);
+
+/* Length of the longest prefix of s[0..n) that does not end inside a UTF-8
+ * sequence: where to cut valid UTF-8 text that does not fit. */
+size_t provkit_utf8_prefix(const char *s, size_t n);
 
 /* Encode code point cp as UTF-8 into out[4]; returns bytes (1..4), or 0 if
  * cp is a surrogate or above U+10FFFF. */
