@@ -128,6 +128,7 @@ class NginxFixture:
             if not os.path.isfile(os.path.join(self.certdir, f)):
                 raise FixtureError("no %s in %s (run tests/sim/make_certs.sh)" % (f, self.certdir))
         if os.path.isdir(self.dir):
+            self._stop_leftovers()
             shutil.rmtree(self.dir)
         os.makedirs(os.path.join(self.dir, "temp"))
         self._start_sim()
@@ -147,6 +148,28 @@ class NginxFixture:
             subprocess.run(["sh", os.path.join(SIM_DIR, "stop.sh"), self.sim_state],
                            stdin=subprocess.DEVNULL, timeout=30)
             self.sim_started = False
+
+    def _stop_leftovers(self):
+        """A run that was killed (SIGKILL leaves no chance to clean up) may
+        have left its simulator, or in the worst case its nginx, running from
+        this directory: stop them before their pid files are deleted."""
+        if os.path.isfile(os.path.join(self.sim_state, "pid")):
+            subprocess.run(["sh", os.path.join(SIM_DIR, "stop.sh"), self.sim_state],
+                           stdin=subprocess.DEVNULL, timeout=30)
+        try:
+            with open(os.path.join(self.dir, "nginx.pid")) as f:
+                pid = int(f.read().strip())
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                cmdline = f.read().decode("utf-8", "replace")
+        except (OSError, ValueError):
+            return
+        # Only an nginx master running this very configuration.
+        if "nginx" in cmdline and os.path.join(self.dir, "nginx.conf") in cmdline:
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(50):
+                if not os.path.exists("/proc/%d" % pid):
+                    break
+                time.sleep(0.1)
 
     # ---- the simulator -----------------------------------------------------
     def _start_sim(self):
@@ -293,6 +316,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     fx = NginxFixture(a.dir, a.certs, a.keepalive_timeout, a.proxy_read_timeout,
                       lifetime=a.deadline + 60)
+    p = None
     try:
         fx.start()
         subst = {"@NGINX_PORT@": str(fx.port), "@SIM_PORT@": str(fx.sim_port)}
@@ -319,6 +343,9 @@ def main(argv=None):
         print("nginx_fixture: %s" % e)
         return 1
     finally:
+        if p is not None and p.poll() is None:
+            p.kill()
+            p.wait()
         fx.stop()
 
 
