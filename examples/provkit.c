@@ -2,16 +2,21 @@
  * provkit - create one hosted account from the command line.
  *
  *   provkit PROVIDER --url URL [--ca-file PEM] [--timeout-ms N] [--insecure]
- *           NAME=VALUE...
+ *           [--no-validate] NAME=VALUE | NAME=@PATH | NAME=@- | NAME=\@VALUE ...
+ *   provkit --version | --help
  *
  * Prints exactly one line, one JSON object, and exits with
  *   0 created, 1 refused by the provider, 2 invalid input or usage (nothing
- *   sent), 3 could not deliver (or a non-2xx answer that is not a provider
- *   answer), 4 outcome unknown (sent, no decodable answer).
- * See usage() for the whole contract. Built on the SDK's own writer and
- * JSON writer, so the output is escaped like every request provkit sends.
+ *   sent), 3 not delivered (nothing sent, or a 4xx that is not a provider
+ *   answer), 4 outcome unknown (a request byte went out and no verdict that
+ *   can be trusted came back: the account may exist).
+ * See usage() for the whole contract. Secrets are read from files or
+ * standard input (NAME=@PATH, NAME=@-), never echoed, and wiped on exit.
+ * Built on the SDK's own writer and JSON writer, so the output is escaped
+ * like every request provkit sends.
  */
 #include <errno.h>
+#include <netdb.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +24,7 @@
 
 #include "provkit/account.h"
 #include "provkit/json.h"
+#include "provkit/version.h"
 #include "provkit/oempro.h"
 #include "provkit/plesk.h"
 #include "provkit/smspartner.h"
@@ -97,7 +103,8 @@ static void usage(FILE *f)
 {
     fputs(
         "usage: provkit PROVIDER --url URL [--ca-file PEM] [--timeout-ms N] [--insecure]\n"
-        "               NAME=VALUE...\n"
+        "               [--no-validate] NAME=VALUE...\n"
+        "       provkit --version | --help\n"
         "\n"
         "Create one hosted account on PROVIDER and print the result as one line of JSON.\n"
         "\n"
@@ -113,6 +120,10 @@ static void usage(FILE *f)
         "--timeout-ms N   deadline for the whole exchange, connect to answer\n"
         "                 (default 15000)\n"
         "--insecure       DANGEROUS: do not verify the server's certificate or name\n"
+        "--no-validate    send what is given without the provider's documented rules\n"
+        "                 (the encoding is still checked: valid UTF-8; for plesk no\n"
+        "                 control character but TAB, CR, LF; numbers for smspartner)\n"
+        "--version        print the version and exit\n"
         "--help           this text\n"
         "\n"
         "NAME=VALUE       the provider's documented parameter, by its exact name:\n"
@@ -125,30 +136,45 @@ static void usage(FILE *f)
         "              country, language, email_language\n"
         "  smspartner  apiKey, type (simple|advanced), email, isBuyer (0|1),\n"
         "              creditToAttribute, firstname, lastname, _format (json|xml)\n"
-        "  An unknown or repeated name is a usage error. Values are UTF-8 text;\n"
-        "  they are checked against the provider's documented rules before sending.\n"
+        "  NAME=@PATH     the value is the file's contents (one trailing newline\n"
+        "                 removed): use it for passwords and keys, which then never\n"
+        "                 appear on a command line\n"
+        "  NAME=@-        the value is standard input (once per call)\n"
+        "  NAME=\\@VALUE   a literal value that starts with @\n"
+        "  An unknown or repeated name is a usage error. Values are UTF-8 text,\n"
+        "  checked against the provider's documented rules before sending.\n"
+        "  No message ever repeats a value.\n"
         "\n"
         "Output: one JSON object on stdout with\n"
-        "  provider, ok (bool), status (created | invalid | rejected | http | network |\n"
-        "  tls | timeout | protocol | unknown_outcome), code (the provider's code, or the\n"
-        "  code it would send for a local validation failure; null if none), message,\n"
-        "  field (with invalid), http_status (when an HTTP answer came), and the\n"
-        "  account's fields as returned: oempro client_id; plesk client_id, login,\n"
-        "  password; smspartner email, token, send_confirm_mail_to, parent_email.\n"
+        "  provider, ok (bool), status (created | rejected | invalid | http | network |\n"
+        "  tls | timeout | unknown_outcome), code (the provider's code, or the code it\n"
+        "  would send for a local validation failure; null if none), message, field\n"
+        "  (with invalid), http_status (when an HTTP answer came), cause (with\n"
+        "  unknown_outcome: timeout | closed | truncated | network | tls | http |\n"
+        "  http_status | protocol), truncated (names of answer fields too long to keep\n"
+        "  whole, when any), and the account's fields as returned: oempro client_id;\n"
+        "  plesk client_id, login, password; smspartner email, token,\n"
+        "  send_confirm_mail_to, parent_email.\n"
         "\n"
         "Exit status:\n"
         "  0  created\n"
-        "  1  refused by the provider (whatever the HTTP status)\n"
+        "  1  rejected: the provider refused (whatever the HTTP status)\n"
         "  2  invalid input or usage: nothing was sent\n"
-        "  3  could not deliver the request (network, tls, timeout before sending), or\n"
-        "     a non-2xx HTTP answer that is not a provider answer (http)\n"
-        "  4  outcome unknown: the request went out and no decodable answer came back\n"
-        "     (timeout, unknown_outcome, protocol). The account may exist: check\n"
+        "  3  not delivered: network, tls or timeout before any request byte went\n"
+        "     out, or an HTTP 4xx answer that is not the provider's (http). Safe to\n"
+        "     retry.\n"
+        "  4  unknown_outcome: a request byte went out and no verdict that can be\n"
+        "     trusted came back (the answer timed out, was cut, was a 5xx gateway or\n"
+        "     error page, or contradicted itself). The account may exist: check\n"
         "     before creating it again.\n",
         f);
 }
 
 /* ---- output: one JSON line through the SDK's own JSON writer ---- */
+
+/* The message of a transport failure before sending: host, port and the
+ * reason, longer than an outcome's message (see explain_transport). */
+static char transport_msg[PROVKIT_URL_HOST_MAX + 512];
 static int flush_stdout(void *ctx, const char *data, size_t len)
 {
     (void)ctx;
@@ -191,7 +217,8 @@ static int out_end(struct out *o)
     return rc != PROVKIT_OK ? rc : wrc;
 }
 
-/* A usage error: same one-line shape, status invalid, exit 2. */
+/* A usage error: same one-line shape, status invalid, exit 2. The
+ * message never holds a parameter's value: callers pass names only. */
 static int usage_error(const char *provider, const char *fmt, const char *arg)
 {
     char msg[512];
@@ -216,32 +243,45 @@ static const char *classify(const provkit_outcome_t *oc, int *code)
     case PROVKIT_ERR_PROVIDER:
     case PROVKIT_ERR_FAULT: *code = EXIT_REFUSED; return "rejected";
     case PROVKIT_ERR_HTTP_STATUS: *code = EXIT_UNDELIVERED; return "http";
-    case PROVKIT_ERR_PROTOCOL: *code = EXIT_UNKNOWN; return "protocol";
-    case PROVKIT_ERR_OUTCOME_UNKNOWN:
-        *code = EXIT_UNKNOWN;
-        return oc->cause == PROVKIT_ERR_TIMEOUT ? "timeout" : "unknown_outcome";
-    case PROVKIT_ERR_TIMEOUT: *code = EXIT_UNDELIVERED; return "timeout";
-    case PROVKIT_ERR_TLS:
-    case PROVKIT_ERR_TLS_VERIFY: *code = EXIT_UNDELIVERED; return "tls";
-    case PROVKIT_ERR_DNS:
-    case PROVKIT_ERR_NETWORK:
-    case PROVKIT_ERR_CLOSED: *code = EXIT_UNDELIVERED; return "network";
-    case PROVKIT_ERR_HTTP:
-    case PROVKIT_ERR_LIMIT:
-    case PROVKIT_ERR_MALFORMED:
-        if (oc->request_sent) {
-            *code = EXIT_UNKNOWN; /* a whole answer came, and it is not one */
-            return "protocol";
-        }
-        break;
+    case PROVKIT_ERR_OUTCOME_UNKNOWN: *code = EXIT_UNKNOWN; return "unknown_outcome";
     default: break;
     }
     if (oc->request_sent) {
-        *code = EXIT_UNKNOWN;
+        *code = EXIT_UNKNOWN; /* whatever it was, a request byte went out */
         return "unknown_outcome";
+    }
+    *code = EXIT_UNDELIVERED;
+    switch (oc->status) {
+    case PROVKIT_ERR_TIMEOUT: return "timeout";
+    case PROVKIT_ERR_TLS:
+    case PROVKIT_ERR_TLS_VERIFY: return "tls";
+    case PROVKIT_ERR_DNS:
+    case PROVKIT_ERR_NETWORK:
+    case PROVKIT_ERR_CLOSED: return "network";
+    default: break;
     }
     *code = EXIT_USAGE; /* INVALID_FIELD, URL, ARG, BUFFER_TOO_SMALL: nothing sent */
     return "invalid";
+}
+
+/* The cause word of an unknown outcome. */
+static const char *cause_word(int cause)
+{
+    switch (cause) {
+    case PROVKIT_ERR_TIMEOUT: return "timeout";
+    case PROVKIT_ERR_CLOSED: return "closed";
+    case PROVKIT_ERR_TRUNCATED: return "truncated";
+    case PROVKIT_ERR_DNS:
+    case PROVKIT_ERR_NETWORK: return "network";
+    case PROVKIT_ERR_TLS:
+    case PROVKIT_ERR_TLS_VERIFY: return "tls";
+    case PROVKIT_ERR_HTTP:
+    case PROVKIT_ERR_LIMIT:
+    case PROVKIT_ERR_MALFORMED: return "http";
+    case PROVKIT_ERR_HTTP_STATUS: return "http_status";
+    case PROVKIT_ERR_PROTOCOL: return "protocol";
+    default: return "other";
+    }
 }
 
 static void out_outcome(struct out *o, const provkit_outcome_t *oc, const char *status)
@@ -253,7 +293,7 @@ static void out_outcome(struct out *o, const provkit_outcome_t *oc, const char *
     } else {
         provkit_jw_key_null(&o->jw, "code");
     }
-    out_str(o, "message", oc->message);
+    out_str(o, "message", transport_msg[0] != '\0' ? transport_msg : oc->message);
     if (strcmp(status, "invalid") == 0) {
         if (oc->field != NULL) {
             out_str(o, "field", oc->field);
@@ -264,6 +304,18 @@ static void out_outcome(struct out *o, const provkit_outcome_t *oc, const char *
     if (oc->http_status != 0) {
         provkit_jw_key_i64(&o->jw, "http_status", oc->http_status);
     }
+    if (strcmp(status, "unknown_outcome") == 0) {
+        const char *w = cause_word(oc->status == PROVKIT_ERR_OUTCOME_UNKNOWN ? oc->cause
+                                                                             : oc->status);
+        provkit_jw_key_str(&o->jw, "cause", w, strlen(w));
+    }
+    if (oc->n_truncated > 0) {
+        provkit_jw_key_array(&o->jw, "truncated");
+        for (size_t i = 0; i < oc->n_truncated; i++) {
+            provkit_jw_str(&o->jw, oc->truncated[i], strlen(oc->truncated[i]));
+        }
+        provkit_jw_array_end(&o->jw);
+    }
 }
 
 static void out_opt(struct out *o, const char *key, const char *s)
@@ -273,29 +325,135 @@ static void out_opt(struct out *o, const char *key, const char *s)
     }
 }
 
+/* ---- values: NAME=VALUE, NAME=@PATH, NAME=@-, NAME=\@VALUE ---- */
+
+/* Values read from files and standard input live here, and are wiped
+ * before the program ends: they are the passwords and keys. */
+static char value_store[65536];
+static size_t value_used;
+
+/* Read all of f into the store as one NUL-terminated value, one trailing
+ * newline (LF or CRLF) removed. Returns NULL with *why set on failure. */
+static const char *read_value(FILE *f, const char **why)
+{
+    size_t start = value_used;
+    size_t n = 0;
+    for (;;) {
+        size_t room = sizeof value_store - 1 - start - n;
+        if (room == 0) {
+            *why = "is longer than 64 KiB";
+            return NULL;
+        }
+        size_t got = fread(value_store + start + n, 1, room, f);
+        n += got;
+        if (got == 0) {
+            break;
+        }
+    }
+    if (ferror(f)) {
+        *why = "could not be read";
+        return NULL;
+    }
+    if (memchr(value_store + start, '\0', n) != NULL) {
+        *why = "holds a NUL byte";
+        return NULL;
+    }
+    if (n > 0 && value_store[start + n - 1] == '\n') {
+        n--;
+        if (n > 0 && value_store[start + n - 1] == '\r') {
+            n--;
+        }
+    }
+    value_store[start + n] = '\0';
+    value_used = start + n + 1;
+    return value_store + start;
+}
+
+/* The value an argument's text after '=' stands for. */
+static const char *resolve_value(const char *v, int *stdin_used, const char **why)
+{
+    if (v[0] == '\\' && v[1] == '@') {
+        return v + 1; /* a literal that starts with @ */
+    }
+    if (v[0] != '@') {
+        return v;
+    }
+    if (strcmp(v, "@-") == 0) {
+        if (*stdin_used) {
+            *why = "reads standard input, which another parameter already read";
+            return NULL;
+        }
+        *stdin_used = 1;
+        return read_value(stdin, why);
+    }
+    FILE *f = fopen(v + 1, "rb");
+    if (f == NULL) {
+        *why = "names a file that cannot be opened";
+        return NULL;
+    }
+    const char *r = read_value(f, why);
+    fclose(f);
+    return r;
+}
+
+/* Edit distance of two short names, case-insensitive, for "did you mean". */
+static size_t distance(const char *a, size_t an, const char *b)
+{
+    size_t bn = strlen(b);
+    size_t row[64];
+    if (an >= 63 || bn >= 63) {
+        return 99;
+    }
+    for (size_t j = 0; j <= bn; j++) {
+        row[j] = j;
+    }
+    for (size_t i = 1; i <= an; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= bn; j++) {
+            size_t up = row[j];
+            int same = (a[i - 1] | 0x20) == (b[j - 1] | 0x20);
+            size_t best = diag + (same ? 0u : 1u);
+            if (up + 1 < best) {
+                best = up + 1;
+            }
+            if (row[j - 1] + 1 < best) {
+                best = row[j - 1] + 1;
+            }
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[bn];
+}
+
 /* ---- the transports: TCP, and TLS over it for https ---- */
 static provkit_posix_tcp_t tcp;
 static provkit_tls_t tls;
 static uint8_t recv_buf[2048];
 static provkit_client_t client;
 static provkit_workspace_t ws;
+static char url_host[PROVKIT_URL_HOST_MAX];
+static uint16_t url_port;
 
 /* Prepare the client for url; message into err on failure. */
 static int setup_client(const char *url, const char *ca_file, int insecure, char *err,
                         size_t cap)
 {
     provkit_url_t u;
-    char host[PROVKIT_URL_HOST_MAX];
-    if (provkit_url_parse(&u, url, strlen(url), host, sizeof host) != PROVKIT_OK) {
-        snprintf(err, cap, "unusable URL: %s", url);
+    if (provkit_url_parse(&u, url, strlen(url), url_host, sizeof url_host) != PROVKIT_OK) {
+        snprintf(err, cap, "--url is not a URL provkit can use (http:// or https://, a host, "
+                           "an optional port, a path with valid %%XX escapes)");
         return PROVKIT_ERR_URL;
     }
+    url_port = u.port;
     static provkit_transport_t plain, secure;
     provkit_posix_tcp_init(&tcp, &plain);
     const provkit_transport_t *t = &plain;
     if (u.tls) {
         if (provkit_tls_init(&tls, &plain, provkit_posix_now_ms, &secure) != PROVKIT_OK) {
-            snprintf(err, cap, "TLS setup failed (mbedTLS %d)", provkit_tls_last_error(&tls));
+            snprintf(err, cap, "TLS setup failed (mbedTLS -0x%04x)",
+                     (unsigned)-provkit_tls_last_error(&tls));
             return PROVKIT_ERR_TLS;
         }
         if (insecure) {
@@ -311,6 +469,41 @@ static int setup_client(const char *url, const char *ca_file, int insecure, char
     return PROVKIT_OK;
 }
 
+/* A transport failure before anything was sent names the host, the port
+ * and the system's (or the TLS port's) reason (transport_msg). */
+
+static void explain_transport(const provkit_outcome_t *oc, unsigned long timeout_ms)
+{
+    char *msg = transport_msg;
+    switch (oc->status) {
+    case PROVKIT_ERR_DNS:
+        snprintf(msg, sizeof transport_msg, "cannot resolve %s: %s", url_host,
+                 tcp.last_gai_error == EAI_SYSTEM ? strerror(tcp.last_errno)
+                                                  : gai_strerror(tcp.last_gai_error));
+        break;
+    case PROVKIT_ERR_NETWORK:
+    case PROVKIT_ERR_CLOSED:
+        snprintf(msg, sizeof transport_msg, "cannot connect to %s port %u: %s", url_host,
+                 (unsigned)url_port,
+                 tcp.last_errno != 0 ? strerror(tcp.last_errno) : "connection closed");
+        break;
+    case PROVKIT_ERR_TIMEOUT:
+        snprintf(msg, sizeof transport_msg, "no connection to %s port %u within %lu ms", url_host,
+                 (unsigned)url_port, timeout_ms);
+        break;
+    case PROVKIT_ERR_TLS:
+    case PROVKIT_ERR_TLS_VERIFY: {
+        char why[320];
+        provkit_tls_describe(&tls, oc->status, why, sizeof why);
+        snprintf(msg, sizeof transport_msg, "TLS with %s port %u failed: %s", url_host,
+                 (unsigned)url_port, why);
+        break;
+    }
+    default:
+        return;
+    }
+}
+
 static const struct provider *find_provider(const char *name)
 {
     for (size_t i = 0; i < sizeof providers / sizeof providers[0]; i++) {
@@ -321,11 +514,155 @@ static const struct provider *find_provider(const char *name)
     return NULL;
 }
 
-int main(int argc, char **argv)
+union request {
+    provkit_oempro_request_t oempro;
+    provkit_plesk_request_t plesk;
+    provkit_smspartner_request_t sms;
+};
+
+struct options {
+    const char *url;
+    const char *ca_file;
+    unsigned long timeout_ms;
+    int insecure;
+    int no_validate;
+};
+
+/* Parse argv[2..] into opt and req; PROVKIT_OK or a usage error already
+ * printed (its exit code in *exit_code). */
+static int parse_args(const struct provider *pv, int argc, char **argv, struct options *opt,
+                      union request *req, int *exit_code)
+{
+    int stdin_used = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        if (strncmp(a, "--", 2) == 0) {
+            const char *eq = strchr(a, '=');
+            size_t nl = eq != NULL ? (size_t)(eq - a) : strlen(a);
+            if ((nl == 10 && strncmp(a, "--insecure", 10) == 0) ||
+                (nl == 13 && strncmp(a, "--no-validate", 13) == 0)) {
+                if (eq != NULL) {
+                    *exit_code = usage_error(pv->name, "%.13s takes no value", a);
+                    return PROVKIT_ERR_ARG;
+                }
+                *(nl == 10 ? &opt->insecure : &opt->no_validate) = 1;
+                continue;
+            }
+            if (eq != NULL) {
+                val = eq + 1;
+            } else if (i + 1 < argc) {
+                val = argv[++i];
+            } else {
+                *exit_code = usage_error(pv->name, "%s needs a value", a);
+                return PROVKIT_ERR_ARG;
+            }
+            if (nl == 5 && strncmp(a, "--url", 5) == 0) {
+                opt->url = val;
+            } else if (nl == 9 && strncmp(a, "--ca-file", 9) == 0) {
+                opt->ca_file = val;
+            } else if (nl == 12 && strncmp(a, "--timeout-ms", 12) == 0) {
+                char *end;
+                errno = 0;
+                opt->timeout_ms = strtoul(val, &end, 10);
+                if (errno != 0 || *end != '\0' || val[0] < '0' || val[0] > '9' ||
+                    opt->timeout_ms == 0 || opt->timeout_ms > 86400000ul) {
+                    *exit_code = usage_error(pv->name, "--timeout-ms wants 1..86400000%s", NULL);
+                    return PROVKIT_ERR_ARG;
+                }
+            } else {
+                char name[40];
+                snprintf(name, sizeof name, "%.*s", (int)(nl < 32 ? nl : 32), a);
+                *exit_code = usage_error(pv->name, "unknown option %s", name);
+                return PROVKIT_ERR_ARG;
+            }
+            continue;
+        }
+        const char *eq = strchr(a, '=');
+        if (eq == NULL || eq == a) {
+            char where[32];
+            snprintf(where, sizeof where, "%d", i);
+            /* the argument itself may be a secret typed without its name */
+            *exit_code = usage_error(pv->name, "argument %s is not NAME=VALUE", where);
+            return PROVKIT_ERR_ARG;
+        }
+        size_t nl = (size_t)(eq - a);
+        const struct param *p = NULL;
+        const struct param *near = NULL;
+        size_t best = 4; /* suggest only names within 3 edits */
+        for (size_t k = 0; k < pv->nparams; k++) {
+            const char *pn = pv->params[k].name;
+            if (strlen(pn) == nl && strncmp(pn, a, nl) == 0) {
+                p = &pv->params[k];
+            }
+            size_t d = distance(a, nl, pn);
+            if (d < best) {
+                best = d;
+                near = &pv->params[k];
+            }
+        }
+        if (p == NULL) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "unknown parameter %.*s%s%s", (int)(nl < 64 ? nl : 64), a,
+                     near != NULL ? "; did you mean " : "", near != NULL ? near->name : "");
+            *exit_code = usage_error(pv->name, "%s", msg);
+            return PROVKIT_ERR_ARG;
+        }
+        const char **slot = (const char **)(void *)((char *)req + p->offset);
+        if (*slot != NULL) {
+            *exit_code = usage_error(pv->name, "parameter given twice: %s", p->name);
+            return PROVKIT_ERR_ARG;
+        }
+        const char *why = NULL;
+        *slot = resolve_value(eq + 1, &stdin_used, &why);
+        if (*slot == NULL) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "the value of %s %s", p->name, why);
+            *exit_code = usage_error(pv->name, "%s", msg);
+            return PROVKIT_ERR_ARG;
+        }
+    }
+    if (opt->url == NULL) {
+        *exit_code = usage_error(pv->name, "--url is required%s", NULL);
+        return PROVKIT_ERR_ARG;
+    }
+    return PROVKIT_OK;
+}
+
+static void out_account(struct out *o, const provkit_account_result_t *res)
+{
+    switch (res->provider) {
+    case PROVKIT_PROVIDER_OEMPRO:
+        if (res->as.oempro.has_client_id) {
+            provkit_jw_key_i64(&o->jw, "client_id", res->as.oempro.client_id);
+        } else {
+            /* a ClientID that is not an integer is shown as sent */
+            out_opt(o, "client_id", res->as.oempro.client_id_text);
+        }
+        break;
+    case PROVKIT_PROVIDER_PLESK:
+        out_opt(o, "client_id", res->as.plesk.client_id);
+        out_opt(o, "login", res->as.plesk.login);
+        out_opt(o, "password", res->as.plesk.password);
+        break;
+    case PROVKIT_PROVIDER_SMSPARTNER:
+        out_opt(o, "email", res->as.smspartner.email);
+        out_opt(o, "token", res->as.smspartner.token);
+        out_opt(o, "send_confirm_mail_to", res->as.smspartner.send_confirm_mail_to);
+        out_opt(o, "parent_email", res->as.smspartner.parent_email);
+        break;
+    }
+}
+
+static int run(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("provkit %s\n", PROVKIT_VERSION_STRING);
             return 0;
         }
     }
@@ -335,129 +672,58 @@ int main(int argc, char **argv)
     }
     const struct provider *pv = find_provider(argv[1]);
     if (pv == NULL) {
-        return usage_error(NULL, "unknown PROVIDER '%s' (oempro, plesk, smspartner)", argv[1]);
+        return usage_error(NULL, "unknown PROVIDER %.32s (oempro, plesk, smspartner)", argv[1]);
     }
 
-    union {
-        provkit_oempro_request_t oempro;
-        provkit_plesk_request_t plesk;
-        provkit_smspartner_request_t sms;
-    } req;
+    static union request req;
     memset(&req, 0, sizeof req);
-    const char *url = NULL, *ca_file = DEFAULT_CA_FILE;
-    unsigned long timeout_ms = DEFAULT_TIMEOUT_MS;
-    int insecure = 0;
-
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (strncmp(a, "--", 2) == 0) {
-            const char *eq = strchr(a, '=');
-            size_t nl = eq != NULL ? (size_t)(eq - a) : strlen(a);
-            if (strncmp(a, "--insecure", nl) == 0 && nl == 10) {
-                if (eq != NULL) {
-                    return usage_error(pv->name, "--insecure takes no value%s", NULL);
-                }
-                insecure = 1;
-                continue;
-            }
-            if (eq != NULL) {
-                val = eq + 1;
-            } else if (i + 1 < argc) {
-                val = argv[++i];
-            } else {
-                return usage_error(pv->name, "%s needs a value", a);
-            }
-            if (nl == 5 && strncmp(a, "--url", 5) == 0) {
-                url = val;
-            } else if (nl == 9 && strncmp(a, "--ca-file", 9) == 0) {
-                ca_file = val;
-            } else if (nl == 12 && strncmp(a, "--timeout-ms", 12) == 0) {
-                char *end;
-                errno = 0;
-                timeout_ms = strtoul(val, &end, 10);
-                if (errno != 0 || *end != '\0' || val[0] < '0' || val[0] > '9' ||
-                    timeout_ms == 0 || timeout_ms > 86400000ul) {
-                    return usage_error(pv->name, "--timeout-ms wants 1..86400000, not '%s'", val);
-                }
-            } else {
-                return usage_error(pv->name, "unknown option %s", a);
-            }
-            continue;
-        }
-        const char *eq = strchr(a, '=');
-        if (eq == NULL || eq == a) {
-            return usage_error(pv->name, "expected NAME=VALUE, got '%s'", a);
-        }
-        size_t nl = (size_t)(eq - a);
-        const struct param *p = NULL;
-        for (size_t k = 0; k < pv->nparams; k++) {
-            if (strlen(pv->params[k].name) == nl && strncmp(pv->params[k].name, a, nl) == 0) {
-                p = &pv->params[k];
-            }
-        }
-        if (p == NULL) {
-            return usage_error(pv->name, "unknown parameter name in '%s'", a);
-        }
-        const char **slot = (const char **)(void *)((char *)&req + p->offset);
-        if (*slot != NULL) {
-            return usage_error(pv->name, "parameter given twice: %s", p->name);
-        }
-        *slot = eq + 1;
-    }
-    if (url == NULL) {
-        return usage_error(pv->name, "--url is required%s", NULL);
+    struct options opt = {NULL, DEFAULT_CA_FILE, DEFAULT_TIMEOUT_MS, 0, 0};
+    int code = EXIT_USAGE;
+    if (parse_args(pv, argc, argv, &opt, &req, &code) != PROVKIT_OK) {
+        return code;
     }
 
     char err[300];
-    int rc = setup_client(url, ca_file, insecure, err, sizeof err);
+    int rc = setup_client(opt.url, opt.ca_file, opt.insecure, err, sizeof err);
     if (rc != PROVKIT_OK) {
         return usage_error(pv->name, "%s", err);
     }
-    provkit_endpoint_t ep = {url, (uint32_t)timeout_ms};
-    provkit_account_result_t res;
+    provkit_endpoint_t ep = {opt.url, (uint32_t)opt.timeout_ms};
+    static provkit_account_result_t res;
     memset(&res, 0, sizeof res);
     if (pv == &providers[0]) {
         res.provider = PROVKIT_PROVIDER_OEMPRO;
+        req.oempro.skip_validation = opt.no_validate != 0;
         provkit_oempro_create(&client, &ep, &req.oempro, &ws, &res.as.oempro);
     } else if (pv == &providers[1]) {
         res.provider = PROVKIT_PROVIDER_PLESK;
+        req.plesk.skip_validation = opt.no_validate != 0;
         provkit_plesk_create(&client, &ep, &req.plesk, &ws, &res.as.plesk);
     } else {
         res.provider = PROVKIT_PROVIDER_SMSPARTNER;
+        req.sms.skip_validation = opt.no_validate != 0;
         provkit_smspartner_create(&client, &ep, &req.sms, &ws, &res.as.smspartner);
     }
     provkit_client_close(&client);
 
     const provkit_outcome_t *oc = provkit_account_outcome(&res);
-    int code;
+    if (!oc->request_sent) {
+        explain_transport(oc, opt.timeout_ms);
+    }
     const char *status = classify(oc, &code);
     struct out o;
     out_begin(&o, pv->name);
     out_outcome(&o, oc, status);
-    switch (res.provider) {
-    case PROVKIT_PROVIDER_OEMPRO:
-        if (res.as.oempro.has_client_id) {
-            provkit_jw_key_i64(&o.jw, "client_id", res.as.oempro.client_id);
-        }
-        break;
-    case PROVKIT_PROVIDER_PLESK:
-        out_opt(&o, "client_id", res.as.plesk.client_id);
-        out_opt(&o, "login", res.as.plesk.login);
-        out_opt(&o, "password", res.as.plesk.password);
-        break;
-    case PROVKIT_PROVIDER_SMSPARTNER:
-        out_opt(&o, "email", res.as.smspartner.email);
-        out_opt(&o, "token", res.as.smspartner.token);
-        out_opt(&o, "send_confirm_mail_to", res.as.smspartner.send_confirm_mail_to);
-        out_opt(&o, "parent_email", res.as.smspartner.parent_email);
-        break;
-    }
+    out_account(&o, &res);
     out_end(&o);
-    if (oc->status == PROVKIT_ERR_TLS_VERIFY) {
-        fprintf(stderr, "provkit: certificate verification failed (flags 0x%x)\n",
-                (unsigned)provkit_tls_verify_flags(&tls));
-    }
+    provkit_zeroize(&res, sizeof res); /* a returned password */
     provkit_tls_free(&tls);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    int code = run(argc, argv);
+    provkit_zeroize(value_store, sizeof value_store);
     return code;
 }

@@ -26,7 +26,7 @@ static const char *const error_text[] = {
     /* -19 */ "value out of range or of the wrong type",
     /* -20 */ "not found",
     /* -21 */ "not supported",
-    /* -22 */ "connection ended without TLS close_notify: data may be missing",
+    /* -22 */ "connection ended without TLS close_notify",
 };
 
 const char *provkit_strerror(int status)

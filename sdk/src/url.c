@@ -215,6 +215,10 @@ static int parse(provkit_url_t *out, const char *url, size_t len)
         if (!is_visible(url[i]) || url[i] == '#') {
             return PROVKIT_ERR_URL;
         }
+        /* RFC 3986 pct-encoded: '%' HEXDIG HEXDIG, never sent malformed */
+        if (url[i] == '%' && (len - i < 3 || !is_hex(url[i + 1]) || !is_hex(url[i + 2]))) {
+            return PROVKIT_ERR_URL;
+        }
     }
 
     auth_end = pos;

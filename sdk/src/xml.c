@@ -324,6 +324,25 @@ static bool valid_encoding(const char *v, size_t n)
     return true;
 }
 
+/* The encodings the scanner decodes: UTF-8, and US-ASCII, its subset. */
+static bool decodable_encoding(const char *v, size_t n)
+{
+    static const char *const names[] = {"utf-8", "us-ascii"};
+    size_t i, k;
+
+    for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if (strlen(names[k]) != n) {
+            continue;
+        }
+        for (i = 0; i < n && (v[i] | 0x20) == names[k][i]; i++) {
+        }
+        if (i == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool valid_standalone(const char *v, size_t n)
 {
     return (n == 3 && memcmp(v, "yes", 3) == 0) || (n == 2 && memcmp(v, "no", 2) == 0);
@@ -391,6 +410,9 @@ static int scan_decl(provkit_xml_t *x)
         if (x->pos >= x->len || x->doc[x->pos] != q ||
             !decl_fields[f].valid(x->doc + vstart, x->pos - vstart)) {
             break;
+        }
+        if (f == 1 && !decodable_encoding(x->doc + vstart, x->pos - vstart)) {
+            return fail(x, PROVKIT_ERR_UNSUPPORTED, "encoding other than UTF-8 or US-ASCII");
         }
         x->pos++;
         next_field = f + 1;

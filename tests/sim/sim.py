@@ -58,14 +58,15 @@ MAX_DELAY_MS = 5000
 MAX_SESSIONS = 512
 
 # One e-mail rule for the three providers: ASCII dot-atom local part, a
-# domain of at least two LDH labels, 254 characters at most.
+# domain of at least two LDH labels, 254 characters at most (Plesk: 256, the
+# "max chars" of its document).
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL_RE = re.compile(r"^%s(?:\.%s)*@%s(?:\.%s)+$" % (_ATOM, _ATOM, _LABEL, _LABEL))
 
 
-def email_ok(s):
-    return isinstance(s, str) and len(s) <= 254 and EMAIL_RE.match(s) is not None
+def email_ok(s, most=254):
+    return isinstance(s, str) and len(s) <= most and EMAIL_RE.match(s) is not None
 
 
 # ISO 3166-1 alpha-2 officially assigned codes (249).
@@ -555,7 +556,7 @@ def plesk_handle(sess, params, method, knobs):
             continue
         if not isinstance(v, str) or len(v) > maxc:
             return plesk_result(code, knobs)
-        if field == "email" and not email_ok(v):
+        if field == "email" and not email_ok(v, 256):
             return plesk_result(code, knobs)
         if field == "zip" and info.get("country") == "US" and not US_ZIP_RE.match(v):
             return plesk_result(code, knobs)

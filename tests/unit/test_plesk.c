@@ -188,6 +188,14 @@ static void test_fault_and_non_answers(void **state)
     assert_int_equal(res.outcome.http_status, 502);
     assert_int_equal(provkit_plesk_decode(html, strlen(html), 504, &res),
                      PROVKIT_ERR_OUTCOME_UNKNOWN);
+    /* an answer in an encoding the scanner does not decode is not read as
+     * if it were UTF-8 */
+    static const char latin1[] =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><methodResponse><params><param><value>"
+        "<struct><member><name>resultCode</name><value><int>100</int></value></member>"
+        "</struct></value></param></params></methodResponse>";
+    assert_int_equal(provkit_plesk_decode(latin1, strlen(latin1), 200, &res),
+                     PROVKIT_ERR_OUTCOME_UNKNOWN);
     assert_non_null(strstr(res.outcome.message, "the account may exist"));
 }
 

@@ -101,6 +101,14 @@ static const char *const k_bad[] = {
     "https://1.2.3.4./",
     "https://1234.2.3.4/",
     "https://12345/",
+    /* malformed percent-escapes are refused, not sent as they are */
+    "https://h/a%",
+    "https://h/a%2",
+    "https://h/a%zz",
+    "https://h/%G0/x",
+    "https://h/p?q=%",
+    "https://h/p?q=%4",
+    "https://h/p?q=1%2x",
 };
 
 static void test_good(void **state)

@@ -96,7 +96,9 @@ static void test_accepts(void **state)
         "\xEF\xBB\xBF<a/>",
         "\xEF\xBB\xBF<?xml version='1.0'?><a/>",
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><a/>",
-        "<?xml version = '1.1' encoding = 'iso-8859_1.x' ?><a/>",
+        "<?xml version = '1.1' encoding = 'us-ascii' ?><a/>",
+        "<?xml version='1.0' encoding='utf-8'?><a/>",
+        "<?xml version='1.0' encoding='US-ASCII'?><a/>",
         "<?xml version=\"1.0\" standalone='no'?><a/>",
         "<?xml-stylesheet href='x'?><a/>",
         "<?pi?><a/><?pi?>",
@@ -298,6 +300,16 @@ static void test_refuses_misc(void **state)
     refused("<?xml version='1.0' encoding='a/b'?><a/>", PROVKIT_ERR_MALFORMED,
             "XML declaration");
     refused("<?xml version='1.0' encoding=''?><a/>", PROVKIT_ERR_MALFORMED, "XML declaration");
+    /* only what the scanner decodes: UTF-8 and US-ASCII */
+    refused("<?xml version='1.0' encoding='ISO-8859-1'?><a>caf\xC3\xA9</a>",
+            PROVKIT_ERR_UNSUPPORTED, "encoding");
+    refused("<?xml version = '1.1' encoding = 'iso-8859_1.x' ?><a/>", PROVKIT_ERR_UNSUPPORTED,
+            "encoding");
+    refused("<?xml version='1.0' encoding='UTF-16'?><a/>", PROVKIT_ERR_UNSUPPORTED, "encoding");
+    refused("<?xml version='1.0' encoding='windows-1252'?><a/>", PROVKIT_ERR_UNSUPPORTED,
+            "encoding");
+    refused("<?xml version='1.0' encoding='UTF-88'?><a/>", PROVKIT_ERR_UNSUPPORTED, "encoding");
+    refused("<?xml version='1.0' encoding='UTF8'?><a/>", PROVKIT_ERR_UNSUPPORTED, "encoding");
     refused("<?xml version='1.0' standalone='maybe'?><a/>", PROVKIT_ERR_MALFORMED,
             "XML declaration");
     refused("<?xml version='1.0' valid='no'?><a/>", PROVKIT_ERR_MALFORMED, "XML declaration");

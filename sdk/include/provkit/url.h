@@ -7,14 +7,16 @@
  * IPv6 literal ("[::1]", hex digits, ':' and '.'), an optional ":port"
  * (1..65535, digits only), then an optional path starting with '/' and an
  * optional "?query". Path and query may hold any printable ASCII except
- * '#'; non-ASCII must already be percent-encoded.
+ * '#'; non-ASCII must already be percent-encoded, and every '%' must start
+ * a well-formed escape ('%' and two hex digits).
  *
  * Refused with PROVKIT_ERR_URL: other schemes, userinfo ("user@host": a
  * credential in a URL would be logged and sent in clear by mistake), a
  * fragment ('#': it is never sent to a server, so one in a provider URL is
  * a typo), control characters, space, DEL and non-ASCII bytes anywhere,
- * empty host, empty or out-of-range port, IPv6 zone identifiers and
- * percent-escapes in the host.
+ * empty host, empty or out-of-range port, IPv6 zone identifiers,
+ * percent-escapes in the host and malformed ones anywhere ("%", "%4",
+ * "%zz").
  *
  * No allocation: the result points into the caller's string, which must
  * outlive the provkit_url_t. The host is also copied, NUL-terminated and

@@ -13,8 +13,10 @@
  * quoted and unique per element, references valid, "]]>" not in text,
  * comments without "--", processing instructions with a legal target, the
  * XML declaration only at the very start and with valid syntax). The bytes
- * are always read as UTF-8 whatever the declaration names; invalid UTF-8 is
- * refused. <!DOCTYPE is refused always: no DTD, no entity expansion, ever.
+ * are read as UTF-8, and invalid UTF-8 is refused; a declaration naming any
+ * other encoding than UTF-8 or US-ASCII (any case) is refused with
+ * PROVKIT_ERR_UNSUPPORTED, because the scanner decodes only those. <!DOCTYPE
+ * is refused always: no DTD, no entity expansion, ever.
  *
  * What it reports: element starts and ends, and runs of text. Attributes,
  * comments, processing instructions and the declaration are checked and
