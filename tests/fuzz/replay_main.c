@@ -5,7 +5,8 @@
  * and pass corpus files as arguments: each file is fed once to
  * LLVMFuzzerTestOneInput, so ctest replays the seed corpora under the
  * sanitizers of an ordinary build. Exit 0 when every file was fed, 2 when a
- * file could not be read (or is larger than the replay buffer).
+ * file could not be read (or is larger than the replay buffer) or when no
+ * file was given: a replay of nothing proves nothing.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,10 @@ int main(int argc, char **argv)
     int i;
     int rc = 0;
 
+    if (argc < 2) {
+        fprintf(stderr, "replay: no corpus file given\n");
+        return 2;
+    }
     for (i = 1; i < argc; i++) {
         FILE *f = fopen(argv[i], "rb");
         size_t n;
