@@ -88,8 +88,11 @@ if(PROVKIT_FUZZ)
       ${PROJECT_SOURCE_DIR}/sdk/src/errors.c)
   add_executable(fuzz_json ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_json.c ${PROVKIT_JSON_FUZZ_SDK})
   target_include_directories(fuzz_json PRIVATE ${PROJECT_SOURCE_DIR}/sdk/include ${JSMN_INCLUDE_DIR})
-  target_compile_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined)
+  # ASan and UBSan, any report fatal (not recovered).
+  target_compile_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined
+    -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(fuzz_json PRIVATE -fsanitize=fuzzer,address,undefined
+    -fno-sanitize-recover=all)
   set_target_properties(fuzz_json PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
 endif()
 

@@ -28,21 +28,20 @@ if(PROVKIT_FUZZ)
   if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
     message(FATAL_ERROR "PROVKIT_FUZZ needs clang (libFuzzer)")
   endif()
-  # The decoders and the codecs under them are compiled into the target (not
-  # linked from libprovkit) so libFuzzer's coverage instrumentation sees them.
-  set(PROVKIT_PROVIDERS_FUZZ_SDK
-      ${PROJECT_SOURCE_DIR}/sdk/src/oempro.c ${PROJECT_SOURCE_DIR}/sdk/src/plesk.c
-      ${PROJECT_SOURCE_DIR}/sdk/src/smspartner.c ${PROJECT_SOURCE_DIR}/sdk/src/provider.c
-      ${PROJECT_SOURCE_DIR}/sdk/src/xml.c ${PROJECT_SOURCE_DIR}/sdk/src/xmlrpc.c
-      ${PROJECT_SOURCE_DIR}/sdk/src/json_reader.c ${PROJECT_SOURCE_DIR}/sdk/src/writer.c)
+  # The whole SDK is compiled into the target (not linked from libprovkit) so
+  # libFuzzer's coverage instrumentation and the sanitizers see every line the
+  # decoders reach: they call errors.c and json_writer.c, and the provider
+  # files also reference the call path (provider_call.c, client.c, http_*.c,
+  # url.c). No library is linked, so no uninstrumented copy can stand in.
+  file(GLOB PROVKIT_PROVIDERS_FUZZ_SDK CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/sdk/src/*.c)
   add_executable(fuzz_providers ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_providers.c
                                 ${PROVKIT_PROVIDERS_FUZZ_SDK})
-  # libprovkit (uninstrumented) supplies the rest: client, HTTP, errors, ...
-  # The sources above come first on the link line, so their instrumented
-  # copies are the ones used.
-  target_link_libraries(fuzz_providers PRIVATE provkit)
+  target_include_directories(fuzz_providers PRIVATE ${PROJECT_SOURCE_DIR}/sdk/include
+                             ${JSMN_INCLUDE_DIR})
+  # ASan and UBSan, any report fatal (not recovered).
   target_compile_options(fuzz_providers PRIVATE ${PROVKIT_TEST_WARNINGS}
-    -fsanitize=fuzzer,address,undefined)
-  target_link_options(fuzz_providers PRIVATE -fsanitize=fuzzer,address,undefined)
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(fuzz_providers PRIVATE -fsanitize=fuzzer,address,undefined
+    -fno-sanitize-recover=all)
   set_target_properties(fuzz_providers PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
 endif()

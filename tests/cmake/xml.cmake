@@ -25,30 +25,40 @@ else()
   endforeach()
 endif()
 
-# Fuzz targets: libFuzzer when PROVKIT_FUZZ (clang), otherwise the same entry
-# points replayed over the corpus as plain programs under the sanitizers.
-# The committed vectors and provider answers always; xmlconf when present.
+# Fuzz targets: the entry points replayed over the corpus as plain programs
+# under this build's sanitizers, and the libFuzzer targets when PROVKIT_FUZZ
+# (clang). The committed vectors, provider answers and regression seeds
+# (tests/fuzz/corpus/xml, tests/fuzz/corpus/xmlrpc) always; xmlconf when present.
 file(GLOB PROVKIT_SEED_DOCS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/vectors/*.txt
-     ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/providers/*)
+     ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/providers/*
+     ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/xml/*
+     ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/xmlrpc/*)
+if(PROVKIT_FUZZ AND NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR "PROVKIT_FUZZ needs clang (libFuzzer)")
+endif()
 foreach(target xml xmlrpc)
   set(src ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_${target}.c)
   if(PROVKIT_FUZZ)
-    # The codec sources are compiled into the target itself so libFuzzer's
-    # coverage instrumentation sees them even if the library is built without
-    # it; the library still supplies the writer and the rest.
+    # The codec sources (and the writer that xmlrpc.c references) are
+    # compiled into the target itself so libFuzzer's coverage instrumentation
+    # and the sanitizers see them; no library is linked, so no uninstrumented
+    # copy can stand in. ASan and UBSan, any report fatal (not recovered).
     add_executable(fuzz_${target} ${src} ${PROJECT_SOURCE_DIR}/sdk/src/xml.c
-      ${PROJECT_SOURCE_DIR}/sdk/src/xmlrpc.c)
-    target_compile_options(fuzz_${target} PRIVATE ${PROVKIT_TEST_WARNINGS} -fsanitize=fuzzer)
-    target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
-    target_link_libraries(fuzz_${target} PRIVATE provkit)
-  else()
-    add_executable(replay_${target} ${src} ${PROJECT_SOURCE_DIR}/tests/fuzz/replay_main.c)
-    target_compile_options(replay_${target} PRIVATE ${PROVKIT_TEST_WARNINGS})
-    target_link_libraries(replay_${target} PRIVATE provkit)
-    add_test(NAME xml.replay.${target} COMMAND replay_${target}
-      ${PROVKIT_XMLCONF_WF} ${PROVKIT_XMLCONF_NOTWF} ${PROVKIT_SEED_DOCS})
-    set_tests_properties(xml.replay.${target} PROPERTIES TIMEOUT 120)
+      ${PROJECT_SOURCE_DIR}/sdk/src/xmlrpc.c ${PROJECT_SOURCE_DIR}/sdk/src/writer.c)
+    target_include_directories(fuzz_${target} PRIVATE ${PROJECT_SOURCE_DIR}/sdk/include)
+    target_compile_options(fuzz_${target} PRIVATE ${PROVKIT_TEST_WARNINGS}
+      -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer,address,undefined
+      -fno-sanitize-recover=all)
+    set_target_properties(fuzz_${target} PROPERTIES
+      RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
   endif()
+  add_executable(replay_${target} ${src} ${PROJECT_SOURCE_DIR}/tests/fuzz/replay_main.c)
+  target_compile_options(replay_${target} PRIVATE ${PROVKIT_TEST_WARNINGS})
+  target_link_libraries(replay_${target} PRIVATE provkit)
+  add_test(NAME xml.replay.${target} COMMAND replay_${target}
+    ${PROVKIT_XMLCONF_WF} ${PROVKIT_XMLCONF_NOTWF} ${PROVKIT_SEED_DOCS})
+  set_tests_properties(xml.replay.${target} PROPERTIES TIMEOUT 120)
 endforeach()
 
 # Interoperability: Python's xmlrpc.client reads the seed request that
