@@ -16,7 +16,11 @@
 #include "provkit_mbedtls.h"
 
 #include "mbedtls/net_sockets.h" /* MBEDTLS_ERR_NET_*, same names in 2.x/3.x */
+#include "mbedtls/ssl_ciphersuites.h"
 #include "mbedtls/x509.h"
+#if defined(MBEDTLS_ERROR_C)
+#include "mbedtls/error.h"
+#endif
 
 #if MBEDTLS_VERSION_MAJOR >= 3 && \
     (defined(MBEDTLS_USE_PSA_CRYPTO) || defined(MBEDTLS_SSL_PROTO_TLS1_3))
@@ -27,6 +31,123 @@
 #endif
 
 static const unsigned char pk_drbg_personalization[] = "provkit tls";
+
+/* Fields of mbedtls_ssl_context read (never written) to say why a handshake
+ * failed: the record that ended it. mbedTLS 3 keeps them private. */
+#if MBEDTLS_VERSION_MAJOR >= 3
+#define PK_SSL(ssl, field) ((ssl).MBEDTLS_PRIVATE(field))
+#else
+#define PK_SSL(ssl, field) ((ssl).field)
+#endif
+
+/* The server's hello named a version outside the configured range. */
+#if defined(MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION)
+#define PK_ERR_BAD_VERSION MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION /* 3.x */
+#else
+#define PK_ERR_BAD_VERSION MBEDTLS_ERR_SSL_BAD_HS_PROTOCOL_VERSION
+#endif
+
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+#define PK_HAVE_TLS13 1
+#define PK_VERSIONS "TLS 1.2 and 1.3"
+#else
+#define PK_HAVE_TLS13 0
+#define PK_VERSIONS "TLS 1.2"
+#endif
+
+/* mbedTLS 2.28 / 3.0-3.4 name a compiled-in curve MBEDTLS_ECP_DP_*_ENABLED;
+ * 3.5+ (also with PSA-only ECC) MBEDTLS_ECP_HAVE_*. */
+#if defined(MBEDTLS_ECP_DP_CURVE25519_ENABLED) || defined(MBEDTLS_ECP_HAVE_CURVE25519)
+#define PK_X25519 1
+#else
+#define PK_X25519 0
+#endif
+#if defined(MBEDTLS_ECP_DP_SECP256R1_ENABLED) || defined(MBEDTLS_ECP_HAVE_SECP256R1)
+#define PK_P256 1
+#else
+#define PK_P256 0
+#endif
+#if defined(MBEDTLS_ECP_DP_SECP384R1_ENABLED) || defined(MBEDTLS_ECP_HAVE_SECP384R1)
+#define PK_P384 1
+#else
+#define PK_P384 0
+#endif
+#if defined(MBEDTLS_ECP_DP_SECP521R1_ENABLED) || defined(MBEDTLS_ECP_HAVE_SECP521R1)
+#define PK_P521 1
+#else
+#define PK_P521 0
+#endif
+#if defined(MBEDTLS_ECP_DP_CURVE448_ENABLED) || defined(MBEDTLS_ECP_HAVE_CURVE448)
+#define PK_X448 1
+#else
+#define PK_X448 0
+#endif
+
+#if !PROVKIT_TLS_LEGACY
+/* The suites offered (see the header): forward secret and AEAD only. Ids the
+ * library did not compile in are skipped by mbedTLS when it writes the
+ * ClientHello, so the list needs no guards. mbedTLS keeps the pointer. */
+static const int pk_ciphersuites[] = {
+#if PK_HAVE_TLS13
+    MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+    MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+#endif
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    0
+};
+
+/* Curves of 256 bits or more, fastest first (x25519 and P-256 are the
+ * usual choice of servers and the cheapest on small CPUs). Unlike suites,
+ * mbedTLS 2.28 refuses a curve it did not compile in, hence the guards.
+ * The list also bounds the curve of an ECDSA server certificate. */
+#if MBEDTLS_VERSION_NUMBER >= 0x03010000
+#define PK_GROUPS_API 1
+static const uint16_t pk_groups[] = {
+#if PK_X25519
+    MBEDTLS_SSL_IANA_TLS_GROUP_X25519,
+#endif
+#if PK_P256
+    MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
+#endif
+#if PK_P384
+    MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1,
+#endif
+#if PK_P521
+    MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1,
+#endif
+#if PK_X448
+    MBEDTLS_SSL_IANA_TLS_GROUP_X448,
+#endif
+    MBEDTLS_SSL_IANA_TLS_GROUP_NONE
+};
+#elif defined(MBEDTLS_ECP_C)
+#define PK_GROUPS_API 0
+static const mbedtls_ecp_group_id pk_curves[] = {
+#if PK_X25519
+    MBEDTLS_ECP_DP_CURVE25519,
+#endif
+#if PK_P256
+    MBEDTLS_ECP_DP_SECP256R1,
+#endif
+#if PK_P384
+    MBEDTLS_ECP_DP_SECP384R1,
+#endif
+#if PK_P521
+    MBEDTLS_ECP_DP_SECP521R1,
+#endif
+#if PK_X448
+    MBEDTLS_ECP_DP_CURVE448,
+#endif
+    MBEDTLS_ECP_DP_NONE
+};
+#endif
+#endif /* !PROVKIT_TLS_LEGACY */
 
 /* ---- the deadline of the operation in progress ---- */
 
@@ -133,7 +254,7 @@ static void tls_close(void *ctx)
         c->inner.close(c->inner.ctx);
     }
     c->connected = 0;
-    c->peer_closed = 0;
+    c->end_status = 0;
     c->open = 0;
     c->pending_write = 0;
     c->inner_error = 0;
@@ -158,6 +279,55 @@ static int copy_name(provkit_tls_t *c, const char *name)
     return PROVKIT_OK;
 }
 
+/* Called by mbedTLS for each certificate of the chain, the server's own
+ * last (depth 0): keep what provkit_tls_describe says about it. */
+static int verify_cb(void *p, mbedtls_x509_crt *crt, int depth,
+                     uint32_t *flags)
+{
+    provkit_tls_t *c = p;
+
+    if (depth == 0) {
+        c->leaf_flags = *flags;
+        c->leaf_valid_from = crt->valid_from;
+        c->leaf_valid_to = crt->valid_to;
+        c->leaf_self_signed =
+            crt->issuer_raw.len == crt->subject_raw.len &&
+            crt->issuer_raw.p != NULL && crt->subject_raw.p != NULL &&
+            memcmp(crt->issuer_raw.p, crt->subject_raw.p,
+                   crt->issuer_raw.len) == 0;
+        c->leaf_seen = 1;
+    }
+    return 0; /* keep mbedTLS's verdict */
+}
+
+/* After a failed handshake, before the session is reset: the fatal alert
+ * the server sent, if that is what ended it, and the TLS version the server
+ * spoke (in its hello, or in the record that carried its alert). */
+static void note_failure(provkit_tls_t *c, int ret)
+{
+    const mbedtls_ssl_context *ssl = &c->ssl;
+    const unsigned char *hdr = PK_SSL(*ssl, in_hdr);
+    const unsigned char *msg = PK_SSL(*ssl, in_msg);
+
+    if (ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE &&
+        PK_SSL(*ssl, in_msgtype) == MBEDTLS_SSL_MSG_ALERT &&
+        PK_SSL(*ssl, in_msglen) >= 2u && msg != NULL) {
+        c->alert = msg[1];
+        c->alert_seen = 1;
+    }
+#if MBEDTLS_VERSION_MAJOR < 3
+    if (ret == PK_ERR_BAD_VERSION &&
+        ssl->major_ver == MBEDTLS_SSL_MAJOR_VERSION_3) {
+        /* The hello's version, which mbedTLS refused. */
+        c->peer_version = (uint16_t)(0x0300u | (unsigned)ssl->minor_ver);
+        return;
+    }
+#endif
+    if ((c->alert_seen || ret == PK_ERR_BAD_VERSION) && hdr != NULL) {
+        c->peer_version = (uint16_t)((unsigned)hdr[1] << 8 | hdr[2]);
+    }
+}
+
 static int tls_connect(void *ctx, const char *host, uint16_t port,
                        uint32_t timeout_ms)
 {
@@ -177,6 +347,12 @@ static int tls_connect(void *ctx, const char *host, uint16_t port,
     tls_close(c);
     c->verify_flags = 0;
     c->last_error = 0;
+    c->leaf_flags = 0;
+    c->leaf_seen = 0;
+    c->leaf_self_signed = 0;
+    c->alert = 0;
+    c->alert_seen = 0;
+    c->peer_version = 0;
     if (!c->name_set && copy_name(c, host) != PROVKIT_OK) {
         return PROVKIT_ERR_ARG;
     }
@@ -205,6 +381,7 @@ static int tls_connect(void *ctx, const char *host, uint16_t port,
             break;
         }
         if (!is_want(ret)) {
+            note_failure(c, ret);
             rc = map_error(c, ret);
             break;
         }
@@ -298,10 +475,10 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len,
     if (len > (size_t)INT_MAX) {
         len = (size_t)INT_MAX;
     }
-    if (c->peer_closed) {
-        /* After close_notify the TCP end may lag behind; a poll must not
-         * turn "closed" back into "nothing yet". */
-        return PROVKIT_ERR_CLOSED;
+    if (c->end_status != 0) {
+        /* After the end the TCP stream may lag behind; a poll must not
+         * turn "closed" back into "nothing yet", nor one end into another. */
+        return c->end_status;
     }
     op_begin(c, timeout_ms);
     for (;;) {
@@ -311,15 +488,20 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len,
         if (ret > 0) {
             return (int32_t)ret;
         }
-        if (ret == 0) {
+        if (ret == 0 || ret == MBEDTLS_ERR_SSL_CONN_EOF ||
+            ret == MBEDTLS_ERR_NET_CONN_RESET) {
+            /* The stream ended (or was reset) without close_notify: what
+             * came before may be cut short, by the server or by anyone on
+             * the path. mbedTLS turns CONN_EOF into 0 here. */
+            c->inner_error = 0;
             c->last_error = MBEDTLS_ERR_SSL_CONN_EOF;
-            c->peer_closed = 1;
-            return PROVKIT_ERR_CLOSED;
+            c->end_status = PROVKIT_ERR_TRUNCATED;
+            return PROVKIT_ERR_TRUNCATED;
         }
         if (!is_want(ret)) {
             rc = map_error(c, ret);
             if (rc == PROVKIT_ERR_CLOSED) {
-                c->peer_closed = 1;
+                c->end_status = PROVKIT_ERR_CLOSED; /* close_notify */
             }
             return (int32_t)rc;
         }
@@ -378,6 +560,15 @@ int provkit_tls_init(provkit_tls_t *ctx, const provkit_transport_t *inner,
     mbedtls_ssl_conf_min_version(&ctx->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
 #endif
+#if !PROVKIT_TLS_LEGACY
+    mbedtls_ssl_conf_ciphersuites(&ctx->conf, pk_ciphersuites);
+#if PK_GROUPS_API
+    mbedtls_ssl_conf_groups(&ctx->conf, pk_groups);
+#elif defined(MBEDTLS_ECP_C)
+    mbedtls_ssl_conf_curves(&ctx->conf, pk_curves);
+#endif
+#endif
+    mbedtls_ssl_conf_verify(&ctx->conf, verify_cb, ctx);
     ret = mbedtls_ssl_setup(&ctx->ssl, &ctx->conf);
     if (ret != 0) {
         goto fail;
@@ -464,6 +655,307 @@ uint32_t provkit_tls_verify_flags(const provkit_tls_t *ctx)
 int provkit_tls_last_error(const provkit_tls_t *ctx)
 {
     return ctx != NULL ? ctx->last_error : 0;
+}
+
+/* ---- provkit_tls_describe: why the last handshake failed, in words ---- */
+
+/* A bounded line: appends stop at cap - 1, the text stays NUL-terminated. */
+struct line {
+    char *buf;
+    size_t cap;
+    size_t len;
+};
+
+static void put(struct line *l, const char *s)
+{
+    while (*s != '\0' && l->len + 1u < l->cap) {
+        l->buf[l->len++] = *s++;
+    }
+    l->buf[l->len] = '\0';
+}
+
+static void put_num(struct line *l, unsigned long v, unsigned base,
+                    unsigned min_digits)
+{
+    static const char digits[] = "0123456789abcdef";
+    char tmp[24];
+    size_t n = 0;
+
+    do {
+        tmp[n++] = digits[v % base];
+        v /= base;
+    } while (v != 0u && n < sizeof tmp - 1u);
+    while (n < min_digits && n < sizeof tmp - 1u) {
+        tmp[n++] = '0';
+    }
+    {
+        char out[24];
+        size_t i;
+        for (i = 0; i < n; i++) {
+            out[i] = tmp[n - 1u - i];
+        }
+        out[n] = '\0';
+        put(l, out);
+    }
+}
+
+/* mbedTLS codes are negative; written as mbedTLS's tools do: -0x2700. */
+static void put_mbedtls_code(struct line *l, int code)
+{
+    put(l, code < 0 ? "mbedTLS error -0x" : "mbedTLS error 0x");
+    put_num(l, code < 0 ? (unsigned long)-(long)code : (unsigned long)code,
+            16u, 4u);
+}
+
+static void put_time(struct line *l, const mbedtls_x509_time *t)
+{
+    put_num(l, (unsigned long)(t->year > 0 ? t->year : 0), 10u, 4u);
+    put(l, "-");
+    put_num(l, (unsigned long)(t->mon > 0 ? t->mon : 0), 10u, 2u);
+    put(l, "-");
+    put_num(l, (unsigned long)(t->day > 0 ? t->day : 0), 10u, 2u);
+    put(l, " ");
+    put_num(l, (unsigned long)(t->hour > 0 ? t->hour : 0), 10u, 2u);
+    put(l, ":");
+    put_num(l, (unsigned long)(t->min > 0 ? t->min : 0), 10u, 2u);
+    put(l, " UTC");
+}
+
+/* TLS 1.0 is 0x0301: "TLS 1.0"; SSL 3.0 0x0300. */
+static void put_version(struct line *l, uint16_t v)
+{
+    if (v == 0x0300u) {
+        put(l, "SSL 3.0");
+        return;
+    }
+    put(l, "TLS 1.");
+    put_num(l, (unsigned long)((v & 0xffu) - 1u), 10u, 1u);
+}
+
+/* Every MBEDTLS_X509_BADCERT_* / BADCRL_* flag, in words. */
+static const struct {
+    uint32_t flag;
+    const char *words;
+} pk_badcert[] = {
+    { MBEDTLS_X509_BADCERT_NOT_TRUSTED, "not signed by a trusted CA" },
+    { MBEDTLS_X509_BADCERT_EXPIRED, "expired" },
+    { MBEDTLS_X509_BADCERT_FUTURE, "not yet valid" },
+    { MBEDTLS_X509_BADCERT_CN_MISMATCH, "issued for another host name" },
+    { MBEDTLS_X509_BADCERT_REVOKED, "revoked" },
+    { MBEDTLS_X509_BADCERT_MISSING, "missing (the server sent none)" },
+    { MBEDTLS_X509_BADCERT_KEY_USAGE, "not for this use (key usage)" },
+    { MBEDTLS_X509_BADCERT_EXT_KEY_USAGE,
+      "not for TLS servers (extended key usage)" },
+    { MBEDTLS_X509_BADCERT_NS_CERT_TYPE, "not for this use (Netscape type)" },
+    { MBEDTLS_X509_BADCERT_BAD_MD, "signed with a refused hash" },
+    { MBEDTLS_X509_BADCERT_BAD_PK, "signed with a refused key type" },
+    { MBEDTLS_X509_BADCERT_BAD_KEY,
+      "has a refused key (curve or RSA size)" },
+    { MBEDTLS_X509_BADCERT_SKIP_VERIFY, "not verified" },
+    { MBEDTLS_X509_BADCERT_OTHER, "refused (other reason)" },
+    { MBEDTLS_X509_BADCRL_NOT_TRUSTED, "CRL not signed by a trusted CA" },
+    { MBEDTLS_X509_BADCRL_EXPIRED, "CRL expired" },
+    { MBEDTLS_X509_BADCRL_FUTURE, "CRL not yet valid" },
+    { MBEDTLS_X509_BADCRL_BAD_MD, "CRL signed with a refused hash" },
+    { MBEDTLS_X509_BADCRL_BAD_PK, "CRL signed with a refused key type" },
+    { MBEDTLS_X509_BADCRL_BAD_KEY, "CRL signed with a refused key" },
+};
+
+/* Alerts a server ends a handshake with (RFC 8446 6.2, RFC 5246 7.2). */
+static const struct {
+    uint8_t code;
+    const char *name;
+} pk_alerts[] = {
+    { 10, "unexpected_message" }, { 20, "bad_record_mac" },
+    { 22, "record_overflow" }, { 40, "handshake_failure" },
+    { 42, "bad_certificate" }, { 43, "unsupported_certificate" },
+    { 44, "certificate_revoked" }, { 45, "certificate_expired" },
+    { 46, "certificate_unknown" }, { 47, "illegal_parameter" },
+    { 48, "unknown_ca" }, { 49, "access_denied" }, { 50, "decode_error" },
+    { 51, "decrypt_error" }, { 70, "protocol_version" },
+    { 71, "insufficient_security" }, { 80, "internal_error" },
+    { 86, "inappropriate_fallback" }, { 90, "user_canceled" },
+    { 109, "missing_extension" }, { 110, "unsupported_extension" },
+    { 112, "unrecognized_name" }, { 116, "certificate_required" },
+    { 120, "no_application_protocol" },
+};
+
+static void put_alert(struct line *l, uint8_t code)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof pk_alerts / sizeof pk_alerts[0]; i++) {
+        if (pk_alerts[i].code == code) {
+            put(l, pk_alerts[i].name);
+            put(l, " ");
+            break;
+        }
+    }
+    put(l, "(");
+    put_num(l, code, 10u, 1u);
+    put(l, ")");
+}
+
+static void describe_verify(struct line *l, const provkit_tls_t *c)
+{
+    uint32_t flags = c->verify_flags;
+    uint32_t known = 0;
+    const char *sep = "";
+    size_t i;
+
+    if (flags == 0u) {
+        put(l, c->last_error == MBEDTLS_ERR_SSL_CA_CHAIN_REQUIRED
+                   ? "no CA certificate to verify the server against"
+                   : "the server's certificate did not verify");
+        return;
+    }
+    put(l, "the server's certificate did not verify: ");
+    for (i = 0; i < sizeof pk_badcert / sizeof pk_badcert[0]; i++) {
+        uint32_t f = pk_badcert[i].flag;
+        if ((flags & f) == 0u) {
+            continue;
+        }
+        known |= f;
+        put(l, sep);
+        put(l, pk_badcert[i].words);
+        sep = ", ";
+        if (f == MBEDTLS_X509_BADCERT_NOT_TRUSTED && c->leaf_seen &&
+            c->leaf_self_signed) {
+            put(l, " (it is self-signed)");
+        } else if (f == MBEDTLS_X509_BADCERT_EXPIRED && c->leaf_seen &&
+                   (c->leaf_flags & f) != 0u) {
+            put(l, " (valid until ");
+            put_time(l, &c->leaf_valid_to);
+            put(l, ")");
+        } else if (f == MBEDTLS_X509_BADCERT_FUTURE && c->leaf_seen &&
+                   (c->leaf_flags & f) != 0u) {
+            put(l, " (valid from ");
+            put_time(l, &c->leaf_valid_from);
+            put(l, ")");
+        } else if (f == MBEDTLS_X509_BADCERT_CN_MISMATCH) {
+            put(l, " (not ");
+            put(l, c->server_name);
+            put(l, ")");
+        }
+    }
+    if ((flags & ~known) != 0u) {
+        put(l, sep);
+        put(l, "other flags 0x");
+        put_num(l, (unsigned long)(flags & ~known), 16u, 1u);
+    }
+    put(l, " (flags 0x");
+    put_num(l, (unsigned long)flags, 16u, 1u);
+    put(l, ")");
+}
+
+static void describe_tls(struct line *l, const provkit_tls_t *c)
+{
+    int err = c->last_error;
+    uint16_t v = c->peer_version;
+    int old = v >= 0x0300u && v < 0x0303u;
+    int refused_hello = err == PK_ERR_BAD_VERSION;
+    /* handshake_failure / insufficient_security come after the server chose
+     * its version, so their record's version is the server's choice; a
+     * protocol_version alert may be sent before (Go writes it as TLS 1.0). */
+    int no_suite = c->alert_seen && (c->alert == 40u || c->alert == 71u);
+    int no_version = c->alert_seen && c->alert == 70u;
+
+    if ((no_suite && old) || refused_hello || no_version) {
+        put(l, "the server speaks no TLS version this build offers ("
+               PK_VERSIONS ")");
+        if ((refused_hello || no_suite) && old) {
+            put(l, ": it offers only ");
+            put_version(l, v);
+            put(l, " (TLS 1.0/1.1 are refused)");
+        } else if (no_version) {
+            put(l, PK_HAVE_TLS13 ? ": it may speak only TLS 1.0/1.1"
+                   : old ? ": it may require TLS 1.3, or speak only TLS 1.0/1.1"
+                         : ": it may require TLS 1.3");
+        }
+        if (c->alert_seen) {
+            put(l, "; it sent the alert ");
+            put_alert(l, c->alert);
+        }
+        return;
+    }
+    if (no_suite) {
+        put(l, "the server accepts none of the cipher suites or curves this "
+               "build offers (");
+#if PROVKIT_TLS_LEGACY
+        put(l, "mbedTLS's defaults");
+#else
+        put(l, "ECDHE with AES-GCM or ChaCha20-Poly1305, curves of 256 bits "
+               "or more; PROVKIT_TLS_LEGACY widens this");
+#endif
+        put(l, "); it sent the alert ");
+        put_alert(l, c->alert);
+        return;
+    }
+    if (c->alert_seen) {
+        put(l, "the server refused the TLS handshake with the alert ");
+        put_alert(l, c->alert);
+        return;
+    }
+    put(l, "the TLS handshake failed");
+#if defined(MBEDTLS_ERROR_C)
+    if (err != 0) {
+        char text[96];
+        mbedtls_strerror(err, text, sizeof text);
+        put(l, ": ");
+        put(l, text);
+    }
+#endif
+}
+
+size_t provkit_tls_describe(const provkit_tls_t *ctx, int status, char *buf,
+                            size_t cap)
+{
+    struct line l;
+
+    if (buf == NULL || cap == 0u) {
+        return 0;
+    }
+    l.buf = buf;
+    l.cap = cap;
+    l.len = 0;
+    buf[0] = '\0';
+    if (ctx == NULL) {
+        put(&l, "no TLS context");
+        return l.len;
+    }
+    switch (status) {
+    case PROVKIT_OK:
+        put(&l, "the TLS handshake succeeded");
+        return l.len;
+    case PROVKIT_ERR_TLS_VERIFY:
+        describe_verify(&l, ctx);
+        break;
+    case PROVKIT_ERR_TLS:
+        describe_tls(&l, ctx);
+        break;
+    case PROVKIT_ERR_TIMEOUT:
+        put(&l, "the TLS handshake did not finish in time");
+        break;
+    case PROVKIT_ERR_CLOSED:
+        put(&l, "the server closed the connection during the TLS handshake");
+        break;
+    case PROVKIT_ERR_ARG:
+        put(&l, !ctx->insecure && ctx->ca_count == 0u
+                    ? "no CA certificate loaded to verify the server against"
+                    : "bad TLS argument (host name empty or too long, or "
+                      "an unreadable CA)");
+        break;
+    default: /* the inner transport's own failure */
+        put(&l, "the connection failed under TLS: ");
+        put(&l, provkit_strerror(status));
+        break;
+    }
+    if (ctx->last_error != 0) {
+        put(&l, " (");
+        put_mbedtls_code(&l, ctx->last_error);
+        put(&l, ")");
+    }
+    return l.len;
 }
 
 void provkit_tls_free(provkit_tls_t *ctx)

@@ -13,6 +13,23 @@
  * and TLS 1.2 is the oldest version accepted. The only way to turn
  * verification off is provkit_tls_set_insecure_skip_verify_DANGEROUS().
  *
+ * Only modern cryptography by default (PROVKIT_TLS_LEGACY 0). The client
+ * offers, of what the mbedTLS build has compiled in:
+ *   - TLS 1.3 (mbedTLS 3.x with MBEDTLS_SSL_PROTO_TLS1_3):
+ *     TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384,
+ *     TLS_CHACHA20_POLY1305_SHA256;
+ *   - TLS 1.2: ECDHE-ECDSA then ECDHE-RSA, each with AES-128-GCM-SHA256,
+ *     AES-256-GCM-SHA384 and CHACHA20-POLY1305-SHA256: forward secret key
+ *     exchange and AEAD records only (no static RSA or ECDH, no CBC, no
+ *     finite-field DHE);
+ *   - curves x25519, secp256r1, secp384r1, secp521r1, x448, in that order
+ *     (256 bits or more; also the curves an ECDSA certificate may use).
+ * A server that has none of these fails the handshake with PROVKIT_ERR_TLS
+ * and provkit_tls_describe says so. Build with -DPROVKIT_TLS_LEGACY=1
+ * (Kconfig CONFIG_PROVKIT_TLS_LEGACY) to keep mbedTLS's default suite and
+ * curve lists instead, for old servers (CBC, static RSA, smaller curves);
+ * TLS 1.2 stays the minimum either way.
+ *
  * Usage:
  *     static provkit_posix_tcp_t tcp;
  *     static provkit_tls_t tls;
@@ -36,8 +53,10 @@
  *     provkit_tls_verify_flags); PROVKIT_ERR_TIMEOUT when the handshake did
  *     not finish in time; PROVKIT_ERR_CLOSED if the server hung up during
  *     the handshake; PROVKIT_ERR_TLS for any other handshake failure,
- *     including a server that offers only TLS 1.1 or older (the mbedTLS code
- *     is kept, see provkit_tls_last_error). On failure the inner transport
+ *     including a server that offers only TLS 1.1 or older, only TLS 1.3
+ *     (when the library has no TLS 1.3), or none of the suites and curves
+ *     offered (the mbedTLS code is kept, see provkit_tls_last_error, and
+ *     provkit_tls_describe says which). On failure the inner transport
  *     is closed again.
  * send(ctx, buf, len, timeout_ms)
  *     Encrypts at most one record (up to 16 KiB of buf) and returns its
@@ -51,11 +70,16 @@
  * recv(ctx, buf, len, timeout_ms)
  *     Returns decrypted bytes; 0 if no complete record arrived in time
  *     (timeout_ms 0 is a non-blocking poll: an idle live connection answers
- *     0, a connection the server closed answers PROVKIT_ERR_CLOSED, which is
- *     how the client detects a stale kept connection); PROVKIT_ERR_CLOSED
- *     after the server's close_notify or end of stream, and on every recv
- *     after that until the next connect; PROVKIT_ERR_TLS for
- *     a bad record. Before connect, both send and recv answer
+ *     0, a connection the server closed answers one of the two ends below,
+ *     which is how the client detects a stale kept connection);
+ *     PROVKIT_ERR_CLOSED only after the server's close_notify, the one end
+ *     that proves nothing was cut; PROVKIT_ERR_TRUNCATED when the stream
+ *     ended (TCP end of stream or reset: the inner transport's
+ *     PROVKIT_ERR_CLOSED) without close_notify, so the bytes before it may
+ *     be cut short by anyone on the path and a body delimited by the close
+ *     must not be taken as complete; either end is answered again on every
+ *     recv after it until the next connect; PROVKIT_ERR_TLS for a bad
+ *     record. Before connect, both send and recv answer
  *     PROVKIT_ERR_CLOSED.
  * close(ctx)
  *     Sends close_notify if it can go out without waiting, closes the inner
@@ -101,6 +125,16 @@
 extern "C" {
 #endif
 
+/* 1: offer mbedTLS's default cipher suites and curves (see the top of this
+ * file); 0 (default): only the forward secret AEAD suites and the curves of
+ * 256 bits or more. Read when the port is compiled. */
+#if defined(CONFIG_PROVKIT_TLS_LEGACY) && !defined(PROVKIT_TLS_LEGACY)
+#define PROVKIT_TLS_LEGACY 1
+#endif
+#ifndef PROVKIT_TLS_LEGACY
+#define PROVKIT_TLS_LEGACY 0
+#endif
+
 /* Longest server name kept for SNI and verification (a DNS name is at most
  * 253 characters). */
 #ifndef PROVKIT_TLS_SERVER_NAME_MAX
@@ -138,13 +172,24 @@ typedef struct provkit_tls {
      * instead of mbedTLS's generic I/O error. */
     int inner_error;
     int last_error;         /* last mbedTLS error code, 0 if none */
+    int end_status;         /* 0, or how the stream ended: recv repeats it */
     uint32_t verify_flags;  /* MBEDTLS_X509_BADCERT_* of the last handshake */
+    /* What the last failed handshake showed, for provkit_tls_describe: the
+     * server certificate's own flags and validity, the fatal alert the
+     * server sent and the TLS version it spoke (0x0301 = TLS 1.0). */
+    uint32_t leaf_flags;
+    mbedtls_x509_time leaf_valid_from;
+    mbedtls_x509_time leaf_valid_to;
+    uint16_t peer_version;
+    uint8_t leaf_seen;
+    uint8_t leaf_self_signed;
+    uint8_t alert;
+    uint8_t alert_seen;
     size_t pending_write;   /* plaintext length of a record not yet out */
     unsigned ca_count;      /* certificates loaded into ca */
     uint8_t insecure;       /* verification off, by the DANGEROUS call */
     uint8_t name_set;       /* server_name was set explicitly */
     uint8_t connected;      /* handshake done, close_notify owed */
-    uint8_t peer_closed;    /* end of stream seen: recv stays CLOSED */
     uint8_t open;           /* inner transport connected */
     uint8_t ready;          /* init succeeded; free releases state */
     char server_name[PROVKIT_TLS_SERVER_NAME_MAX + 1];
@@ -214,6 +259,30 @@ void provkit_tls_set_insecure_skip_verify_DANGEROUS(provkit_tls_t *ctx);
  * handshake ran. mbedtls_x509_crt_verify_info() turns them into text.
  */
 uint32_t provkit_tls_verify_flags(const provkit_tls_t *ctx);
+
+/*
+ * Why the last connect of ctx failed, as one English line for a person (a
+ * log, the CLI's "message"): status is what connect returned. Names the
+ * cause mbedTLS saw, e.g.
+ *   "the server speaks no TLS version this build offers (TLS 1.2): it may
+ *    require TLS 1.3; it sent the alert protocol_version (70)
+ *    (mbedTLS error -0x7780)"
+ *   "the server speaks no TLS version this build offers (TLS 1.2): it
+ *    offers only TLS 1.1 (TLS 1.0/1.1 are refused); ..."
+ *   "the server accepts none of the cipher suites or curves this build
+ *    offers (...); it sent the alert handshake_failure (40) ..."
+ *   "the server's certificate did not verify: not signed by a trusted CA
+ *    (it is self-signed) (flags 0x8) (mbedTLS error -0x2700)"
+ * with every MBEDTLS_X509_BADCERT_* flag in words ("expired (valid until
+ * 2020-01-02 00:00 UTC)", "not yet valid", "issued for another host name
+ * (not NAME)", ...), and the mbedTLS error code in hex when there is one.
+ * It holds nothing secret (no key, no traffic). Writes at most cap bytes
+ * including the NUL (the line is cut to cap - 1 characters); 160 bytes hold
+ * most lines, 320 all. Returns the length written (0 when buf is NULL or
+ * cap is 0). Valid until the next connect on ctx; close does not clear it.
+ */
+size_t provkit_tls_describe(const provkit_tls_t *ctx, int status, char *buf,
+                            size_t cap);
 
 /*
  * The last mbedTLS error code (negative) behind a PROVKIT_ERR_TLS,

@@ -4,6 +4,11 @@
  *
  * The server runs in a thread and bounds every wait (5 s), so a client bug
  * fails a test instead of hanging it.
+ *
+ * Built twice: test_tls with the port's defaults (modern suites and curves
+ * only) and test_tls_legacy with PROVKIT_TLS_LEGACY=1 (mbedTLS's lists);
+ * the suite tests expect refusals only in the first, which proves the
+ * refusals come from the client's offer, not from a broken server.
  */
 #include <errno.h>
 #include <arpa/inet.h>
@@ -42,14 +47,24 @@ enum srv_mode {
     SRV_IDLE,        /* handshake, then wait for release, then close */
     SRV_TLS11,       /* a server that speaks TLS 1.1 only */
     SRV_RAW_SILENT,  /* plain TCP: accept, say nothing until released */
-    SRV_RAW_HANGUP   /* plain TCP: accept and close at once */
+    SRV_RAW_HANGUP,  /* plain TCP: accept and close at once */
+    /* Read one request, answer with a body delimited by the close, then: */
+    SRV_ANSWER_NOTIFY, /* close_notify, close */
+    SRV_ANSWER_CUT,    /* close without close_notify (FIN) */
+    SRV_ANSWER_RESET   /* wait for release, then reset (RST), no close_notify */
 };
+
+static const char answer[] = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+                             "a body that ends at the close";
 
 struct server {
     int lfd;
     uint16_t port;
     enum srv_mode mode;
     int nconn; /* connections to serve, one after another */
+    const char *cert;   /* CERT_DIR/<cert>.pem and .key; NULL: "server" */
+    const int *suites;  /* the only suites the server accepts; NULL: all */
+    int curve_p224;     /* ECDHE on secp224r1 only */
     int release[2];
     int handshakes_ok;
     pthread_t th;
@@ -73,16 +88,27 @@ static int wait_in(int fd, int ms)
     return poll(&p, 1, ms);
 }
 
-static int load_key(mbedtls_pk_context *key, mbedtls_ctr_drbg_context *drbg)
+static int load_key(mbedtls_pk_context *key, const char *path,
+                    mbedtls_ctr_drbg_context *drbg)
 {
 #if MBEDTLS_VERSION_MAJOR >= 3
-    return mbedtls_pk_parse_keyfile(key, CERT_DIR "server.key", NULL,
-                                    mbedtls_ctr_drbg_random, drbg);
+    return mbedtls_pk_parse_keyfile(key, path, NULL, mbedtls_ctr_drbg_random,
+                                    drbg);
 #else
     (void)drbg;
-    return mbedtls_pk_parse_keyfile(key, CERT_DIR "server.key", NULL);
+    return mbedtls_pk_parse_keyfile(key, path, NULL);
 #endif
 }
+
+/* The curves of a server that will do ECDHE on P-224 only. */
+#if MBEDTLS_VERSION_NUMBER >= 0x03010000
+static const uint16_t p224_only[] = { MBEDTLS_SSL_IANA_TLS_GROUP_SECP224R1, 0 };
+#define SRV_CONF_CURVES(conf) mbedtls_ssl_conf_groups(conf, p224_only)
+#else
+static const mbedtls_ecp_group_id p224_only[] = { MBEDTLS_ECP_DP_SECP224R1,
+                                                  MBEDTLS_ECP_DP_NONE };
+#define SRV_CONF_CURVES(conf) mbedtls_ssl_conf_curves(conf, p224_only)
+#endif
 
 /* mbedtls_net_send() uses write(): a client that hangs up (as it must on a
  * bad certificate) would kill the whole test with SIGPIPE. */
@@ -103,8 +129,11 @@ static void serve_tls(struct server *s, int fd)
     mbedtls_x509_crt cert;
     mbedtls_pk_context key;
     unsigned char buf[4096];
+    char pem[256], keyf[256];
     int ret;
 
+    snprintf(pem, sizeof pem, "%s%s.pem", CERT_DIR, s->cert ? s->cert : "server");
+    snprintf(keyf, sizeof keyf, "%s%s.key", CERT_DIR, s->cert ? s->cert : "server");
     net.fd = fd;
     mbedtls_ssl_init(&ssl);
     mbedtls_ssl_config_init(&conf);
@@ -113,8 +142,8 @@ static void serve_tls(struct server *s, int fd)
     mbedtls_x509_crt_init(&cert);
     mbedtls_pk_init(&key);
     if (mbedtls_ctr_drbg_seed(&drbg, mbedtls_entropy_func, &entropy, NULL, 0) != 0 ||
-        mbedtls_x509_crt_parse_file(&cert, CERT_DIR "server.pem") != 0 ||
-        load_key(&key, &drbg) != 0 ||
+        mbedtls_x509_crt_parse_file(&cert, pem) != 0 ||
+        load_key(&key, keyf, &drbg) != 0 ||
         mbedtls_ssl_config_defaults(&conf, MBEDTLS_SSL_IS_SERVER,
                                     MBEDTLS_SSL_TRANSPORT_STREAM,
                                     MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
@@ -129,6 +158,12 @@ static void serve_tls(struct server *s, int fd)
         mbedtls_ssl_conf_max_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                      MBEDTLS_SSL_MINOR_VERSION_2);
 #endif
+    }
+    if (s->suites != NULL) {
+        mbedtls_ssl_conf_ciphersuites(&conf, s->suites);
+    }
+    if (s->curve_p224) {
+        SRV_CONF_CURVES(&conf);
     }
     if (mbedtls_ssl_conf_own_cert(&conf, &cert, &key) != 0 ||
         mbedtls_ssl_setup(&ssl, &conf) != 0) {
@@ -160,6 +195,24 @@ static void serve_tls(struct server *s, int fd)
     case SRV_IDLE:
         (void)wait_in(s->release[0], 5000);
         (void)mbedtls_ssl_close_notify(&ssl);
+        break;
+    case SRV_ANSWER_NOTIFY:
+    case SRV_ANSWER_CUT:
+    case SRV_ANSWER_RESET:
+        if (mbedtls_ssl_read(&ssl, buf, sizeof buf) <= 0 ||
+            mbedtls_ssl_write(&ssl, (const unsigned char *)answer,
+                              sizeof answer - 1) != (int)(sizeof answer - 1)) {
+            break;
+        }
+        if (s->mode == SRV_ANSWER_NOTIFY) {
+            (void)mbedtls_ssl_close_notify(&ssl);
+        } else if (s->mode == SRV_ANSWER_RESET) {
+            struct linger lg;
+            lg.l_onoff = 1;
+            lg.l_linger = 0; /* close() sends RST */
+            (void)wait_in(s->release[0], 5000);
+            (void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+        }
         break;
     default:
         (void)mbedtls_ssl_close_notify(&ssl);
@@ -201,7 +254,8 @@ static void *server_main(void *arg)
     return NULL;
 }
 
-static void server_start(struct server *s, enum srv_mode mode, int nconn)
+static void server_start_opts(struct server *s, enum srv_mode mode, int nconn,
+                              const char *cert, const int *suites, int curve_p224)
 {
     struct sockaddr_in a;
     socklen_t len = sizeof a;
@@ -209,6 +263,9 @@ static void server_start(struct server *s, enum srv_mode mode, int nconn)
     memset(s, 0, sizeof *s);
     s->mode = mode;
     s->nconn = nconn;
+    s->cert = cert;
+    s->suites = suites;
+    s->curve_p224 = curve_p224;
     s->lfd = socket(AF_INET, SOCK_STREAM, 0);
     assert_true(s->lfd >= 0);
     memset(&a, 0, sizeof a);
@@ -220,6 +277,11 @@ static void server_start(struct server *s, enum srv_mode mode, int nconn)
     s->port = ntohs(a.sin_port);
     assert_int_equal(pipe(s->release), 0);
     assert_int_equal(pthread_create(&s->th, NULL, server_main, s), 0);
+}
+
+static void server_start(struct server *s, enum srv_mode mode, int nconn)
+{
+    server_start_opts(s, mode, nconn, NULL, NULL, 0);
 }
 
 static void server_release(struct server *s)
@@ -298,6 +360,23 @@ static void echo(provkit_transport_t *t, size_t len)
     send_all(t, out, len);
     recv_all(t, back, len);
     assert_memory_equal(out, back, len);
+}
+
+/* provkit_tls_describe's line for status; fails the test if a word is
+ * missing from it. */
+static void assert_described(const provkit_tls_t *tls, int status,
+                             const char *const *words)
+{
+    char line[320];
+    size_t n = provkit_tls_describe(tls, status, line, sizeof line);
+
+    assert_int_equal(n, strlen(line));
+    assert_true(n > 0u && n < sizeof line - 1u); /* fits, not cut */
+    for (; *words != NULL; words++) {
+        if (strstr(line, *words) == NULL) {
+            fail_msg("\"%s\" not in \"%s\"", *words, line);
+        }
+    }
 }
 
 /* ---- tests ---- */
@@ -429,6 +508,13 @@ static void test_name_mismatch(void **state)
     assert_true(provkit_tls_verify_flags(&c.tls) & MBEDTLS_X509_BADCERT_CN_MISMATCH);
     assert_false(provkit_tls_verify_flags(&c.tls) & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
     assert_int_equal(provkit_tls_last_error(&c.tls), MBEDTLS_ERR_X509_CERT_VERIFY_FAILED);
+    {
+        static const char *const words[] = {
+            "certificate did not verify", "issued for another host name",
+            "wrong.example", "flags 0x4", "mbedTLS error -0x2700", NULL
+        };
+        assert_described(&c.tls, PROVKIT_ERR_TLS_VERIFY, words);
+    }
     /* Nothing is left open after a refused handshake. */
     assert_int_equal(c.tcp.fd, -1);
     assert_int_equal(c.t.recv(c.t.ctx, (uint8_t *)&s, 1, 0), PROVKIT_ERR_CLOSED);
@@ -473,9 +559,92 @@ static void test_wrong_ca(void **state)
     assert_int_equal(client_connect(&c, &s), PROVKIT_ERR_TLS_VERIFY);
     assert_true(provkit_tls_verify_flags(&c.tls) & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
     assert_int_equal(c.tcp.fd, -1);
+    {
+        static const char *const words[] = { "not signed by a trusted CA",
+                                             "-0x2700", NULL };
+        char line[200];
+        assert_described(&c.tls, PROVKIT_ERR_TLS_VERIFY, words);
+        /* close (the client does it after a failed connect) keeps the
+         * reason until the next connect */
+        c.t.close(c.t.ctx);
+        assert_described(&c.tls, PROVKIT_ERR_TLS_VERIFY, words);
+        provkit_tls_describe(&c.tls, PROVKIT_ERR_TLS_VERIFY, line, sizeof line);
+        assert_null(strstr(line, "self-signed")); /* the CA is just unknown */
+    }
     provkit_tls_free(&c.tls);
     server_stop(&s);
     assert_int_equal(s.handshakes_ok, 0);
+}
+
+/* Certificates that chain to the trusted CA, or look as if they did, and
+ * still fail: each named in words. */
+static void test_bad_certificates_described(void **state)
+{
+    static const char *const expired[] = {
+        "expired", "valid until 2020-02-01 00:00 UTC", "flags 0x1", NULL };
+    static const char *const future[] = {
+        "not yet valid", "valid from 2090-01-01 00:00 UTC", NULL };
+    static const char *const selfsigned[] = {
+        "not signed by a trusted CA", "self-signed", NULL };
+    static const char *const otherhost[] = {
+        "issued for another host name", "(not localhost)", NULL };
+    static const struct {
+        const char *cert;
+        uint32_t flags;
+        const char *const *words;
+    } cases[] = {
+        { "expired", MBEDTLS_X509_BADCERT_EXPIRED, expired },
+        { "future", MBEDTLS_X509_BADCERT_FUTURE, future },
+        { "selfsigned", MBEDTLS_X509_BADCERT_NOT_TRUSTED, selfsigned },
+        { "otherhost", MBEDTLS_X509_BADCERT_CN_MISMATCH, otherhost },
+    };
+    size_t i;
+    (void)state;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct server s;
+        struct client c;
+
+        server_start_opts(&s, SRV_ECHO, 1, cases[i].cert, NULL, 0);
+        client_init(&c, CERT_DIR "ca.pem");
+        assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000),
+                         PROVKIT_ERR_TLS_VERIFY);
+        assert_int_equal(provkit_tls_verify_flags(&c.tls), cases[i].flags);
+        assert_described(&c.tls, PROVKIT_ERR_TLS_VERIFY, cases[i].words);
+        provkit_tls_free(&c.tls);
+        server_stop(&s);
+        assert_int_equal(s.handshakes_ok, 0);
+    }
+}
+
+static void test_describe_edges(void **state)
+{
+    static const char *const timeout_words[] = { "did not finish in time", NULL };
+    static const char *const closed_words[] = { "closed the connection", NULL };
+    static const char *const no_ca_words[] = { "no CA certificate", NULL };
+    struct client c;
+    char line[16];
+    (void)state;
+
+    client_init(&c, NULL);
+    /* Cut to cap - 1, NUL-terminated; nothing written without room. */
+    memset(line, 'x', sizeof line);
+    assert_int_equal(provkit_tls_describe(&c.tls, PROVKIT_ERR_TLS, line, sizeof line),
+                     sizeof line - 1);
+    assert_int_equal(line[sizeof line - 1], '\0');
+    assert_int_equal(strlen(line), sizeof line - 1);
+    assert_int_equal(provkit_tls_describe(&c.tls, PROVKIT_ERR_TLS, line, 1), 0);
+    assert_int_equal(line[0], '\0');
+    line[0] = 'x';
+    assert_int_equal(provkit_tls_describe(&c.tls, PROVKIT_ERR_TLS, line, 0), 0);
+    assert_int_equal(line[0], 'x');
+    assert_int_equal(provkit_tls_describe(&c.tls, PROVKIT_ERR_TLS, NULL, 10), 0);
+    assert_true(provkit_tls_describe(NULL, PROVKIT_ERR_TLS, line, sizeof line) > 0);
+    assert_described(&c.tls, PROVKIT_ERR_TIMEOUT, timeout_words);
+    assert_described(&c.tls, PROVKIT_ERR_CLOSED, closed_words);
+    assert_int_equal(c.t.connect(c.t.ctx, "localhost", 443, 100), PROVKIT_ERR_ARG);
+    assert_described(&c.tls, PROVKIT_ERR_ARG, no_ca_words);
+    provkit_tls_free(&c.tls);
 }
 
 static void test_insecure_accepts_wrong_ca_and_name(void **state)
@@ -651,12 +820,173 @@ static void test_tls11_refused(void **state)
     client_init(&c, CERT_DIR "ca.pem");
     provkit_tls_set_server_name(&c.tls, "localhost");
     assert_int_equal(client_connect(&c, &s), PROVKIT_ERR_TLS);
+#if PROVKIT_TLS_LEGACY
+    /* A TLS 1.1 suite in common: the server's hello says TLS 1.1, and the
+     * client refuses it. */
     assert_int_equal(provkit_tls_last_error(&c.tls),
                      MBEDTLS_ERR_SSL_BAD_HS_PROTOCOL_VERSION);
+#else
+    /* No suite offered works in TLS 1.1: the server says handshake_failure
+     * in a TLS 1.1 record. */
+    assert_int_equal(provkit_tls_last_error(&c.tls),
+                     MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE);
+#endif
+    {
+        static const char *const words[] = {
+            "speaks no TLS version this build offers (TLS 1.2",
+            "offers only TLS 1.1", NULL };
+        assert_described(&c.tls, PROVKIT_ERR_TLS, words);
+    }
     assert_int_equal(c.tcp.fd, -1);
     provkit_tls_free(&c.tls);
     server_stop(&s);
     assert_int_equal(s.handshakes_ok, 0);
+}
+
+/* Which servers the client's offer reaches. Each server accepts only the
+ * suites listed (or its defaults, or ECDHE on P-224 only); the same server
+ * must be refused by the default build and reached by the legacy one. */
+static const int suites_rsa_cbc[] = { MBEDTLS_TLS_RSA_WITH_AES_128_CBC_SHA, 0 };
+static const int suites_rsa_gcm[] = { MBEDTLS_TLS_RSA_WITH_AES_128_GCM_SHA256, 0 };
+static const int suites_ecdhe_rsa_cbc[] = {
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, 0 };
+static const int suites_ecdhe_ecdsa_cbc[] = {
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, 0 };
+static const int suites_ecdhe_rsa_chacha[] = {
+    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, 0 };
+static const int suites_ecdhe_ecdsa_aes256[] = {
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, 0 };
+
+static void test_suites_and_curves(void **state)
+{
+    static const struct {
+        const char *what;
+        const char *cert;
+        const int *suites;
+        int p224;
+        int modern; /* reached by the default build */
+    } cases[] = {
+        { "P-256 ECDSA, server defaults", "server", NULL, 0, 1 },
+        { "RSA, server defaults", "server-rsa", NULL, 0, 1 },
+        { "ECDHE-RSA-CHACHA20-POLY1305", "server-rsa", suites_ecdhe_rsa_chacha, 0, 1 },
+        { "ECDHE-ECDSA-AES256-GCM-SHA384", "server", suites_ecdhe_ecdsa_aes256, 0, 1 },
+        { "AES128-SHA (static RSA, CBC)", "server-rsa", suites_rsa_cbc, 0, 0 },
+        { "AES128-GCM-SHA256 (static RSA)", "server-rsa", suites_rsa_gcm, 0, 0 },
+        { "ECDHE-RSA-AES128-SHA (CBC)", "server-rsa", suites_ecdhe_rsa_cbc, 0, 0 },
+        { "ECDHE-ECDSA-AES128-SHA256 (CBC)", "server", suites_ecdhe_ecdsa_cbc, 0, 0 },
+        { "ECDHE on secp224r1 only", "server", NULL, 1, 0 },
+    };
+    size_t i;
+    (void)state;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct server s;
+        struct client c;
+        int want_ok = cases[i].modern || PROVKIT_TLS_LEGACY;
+        int rc;
+
+        print_message("%s\n", cases[i].what);
+        server_start_opts(&s, SRV_ECHO, 1, cases[i].cert, cases[i].suites,
+                          cases[i].p224);
+        client_init(&c, CERT_DIR "ca.pem");
+        rc = c.t.connect(c.t.ctx, "localhost", s.port, 3000);
+        if (want_ok) {
+            assert_int_equal(rc, PROVKIT_OK);
+            echo(&c.t, 100);
+        } else if (cases[i].suites != NULL) {
+            /* No suite in common: the server says handshake_failure. */
+            static const char *const words[] = {
+                "accepts none of the cipher suites", "handshake_failure", NULL };
+            assert_int_equal(rc, PROVKIT_ERR_TLS);
+            assert_described(&c.tls, rc, words);
+        } else {
+            /* An mbedTLS server finds no common curve only after its hello
+             * and hangs up without an alert. */
+            assert_true(rc == PROVKIT_ERR_TLS || rc == PROVKIT_ERR_CLOSED);
+        }
+        c.t.close(c.t.ctx);
+        provkit_tls_free(&c.tls);
+        server_stop(&s);
+        assert_int_equal(s.handshakes_ok, want_ok);
+    }
+}
+
+/* A body delimited by the close: close_notify ends it, a bare TCP end or a
+ * reset cuts it. recv repeats the end it saw until the next connect. */
+static void read_to_end(struct client *c, int32_t want_end, struct server *s)
+{
+    char got[sizeof answer];
+    size_t n = 0;
+    int32_t rc = 0;
+    int i;
+
+    send_all(&c->t, (const uint8_t *)"GET / HTTP/1.1\r\n\r\n", 18);
+    for (i = 0; i < 100 && n < sizeof answer - 1; i++) {
+        rc = c->t.recv(c->t.ctx, (uint8_t *)got + n, sizeof answer - 1 - n, 100);
+        assert_true(rc >= 0);
+        n += (size_t)rc;
+    }
+    assert_int_equal(n, sizeof answer - 1);
+    assert_memory_equal(got, answer, n);
+    if (s->mode == SRV_ANSWER_RESET) {
+        server_release(s); /* the answer is in: now the reset */
+    }
+    for (i = 0; i < 50; i++) {
+        rc = c->t.recv(c->t.ctx, (uint8_t *)got, sizeof got, 100);
+        if (rc != 0) {
+            break;
+        }
+    }
+    assert_int_equal(rc, want_end);
+    assert_int_equal(c->t.recv(c->t.ctx, (uint8_t *)got, sizeof got, 0), want_end);
+    assert_int_equal(c->t.recv(c->t.ctx, (uint8_t *)got, sizeof got, 50), want_end);
+    assert_int_equal(c->t.recv(c->t.ctx, (uint8_t *)got, sizeof got, 0), want_end);
+    /* After close the context is simply not connected. */
+    c->t.close(c->t.ctx);
+    assert_int_equal(c->t.recv(c->t.ctx, (uint8_t *)got, sizeof got, 0),
+                     PROVKIT_ERR_CLOSED);
+}
+
+static void test_end_with_close_notify_is_closed(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ANSWER_NOTIFY, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000), PROVKIT_OK);
+    read_to_end(&c, PROVKIT_ERR_CLOSED, &s);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+static void test_end_without_close_notify_is_truncated(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ANSWER_CUT, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000), PROVKIT_OK);
+    read_to_end(&c, PROVKIT_ERR_TRUNCATED, &s);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
+}
+
+static void test_reset_is_truncated(void **state)
+{
+    struct server s;
+    struct client c;
+    (void)state;
+
+    server_start(&s, SRV_ANSWER_RESET, 1);
+    client_init(&c, CERT_DIR "ca.pem");
+    assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000), PROVKIT_OK);
+    read_to_end(&c, PROVKIT_ERR_TRUNCATED, &s);
+    provkit_tls_free(&c.tls);
+    server_stop(&s);
 }
 
 /* A TCP peer that never speaks TLS: the handshake ends at the deadline. */
@@ -756,6 +1086,12 @@ int main(void)
         cmocka_unit_test(test_name_mismatch),
         cmocka_unit_test(test_ip_without_server_name),
         cmocka_unit_test(test_wrong_ca),
+        cmocka_unit_test(test_bad_certificates_described),
+        cmocka_unit_test(test_describe_edges),
+        cmocka_unit_test(test_suites_and_curves),
+        cmocka_unit_test(test_end_with_close_notify_is_closed),
+        cmocka_unit_test(test_end_without_close_notify_is_truncated),
+        cmocka_unit_test(test_reset_is_truncated),
         cmocka_unit_test(test_insecure_accepts_wrong_ca_and_name),
         cmocka_unit_test(test_server_close),
         cmocka_unit_test(test_stale_detection),
