@@ -56,6 +56,7 @@ MAX_BODY = 1 << 20            # request bodies above this get 413
 MAX_RECORDS = 2000            # per session, oldest dropped
 MAX_DELAY_MS = 5000
 MAX_SESSIONS = 512
+CLOSE_NOTIFY_WAIT = 0.5       # seconds to wait for the client's close_notify
 
 # One e-mail rule for the three providers: ASCII dot-atom local part, a
 # domain of at least two LDH labels, 254 characters at most (Plesk: 256, the
@@ -94,6 +95,7 @@ KNOWN_KNOBS = {
     "sms_code9", "sms_errors_key", "close_after_request", "truncate_body",
     "silent_close", "delay_ms", "chunked", "interim_100", "connection_close",
     "no_content_length", "http_status", "html_200", "json_ascii", "odd_headers",
+    "no_close_notify",
 }
 OEMPRO_SHAPES = {"array", "string_id", "success_one", "success_string",
                  "xml_cdata", "xml_empty_false"}
@@ -216,7 +218,7 @@ def validate_knobs(k):
             return "http_status must be an integer 200..599"
     for b in ("plesk_internal_error", "sms_code9", "close_after_request", "silent_close",
               "chunked", "interim_100", "connection_close", "no_content_length",
-              "html_200", "json_ascii", "odd_headers"):
+              "html_200", "json_ascii", "odd_headers", "no_close_notify"):
         if b in k and not isinstance(k[b], bool):
             return "%s must be true or false" % b
     return None
@@ -738,6 +740,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # no Nagle: otherwise the body waits ~40 ms for the client's delayed ACK.
     wbufsize = 1 << 16
     disable_nagle_algorithm = True
+    # Closing ends TLS with close_notify unless an answer is meant to look
+    # lost or cut (close_after_request, truncate_body, no_close_notify).
+    abrupt_close = False
 
     def log_message(self, fmt, *args):
         if self.server.verbose:
@@ -832,6 +837,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             w.write(body[:knobs["truncate_body"]])
             w.flush()
             self.close_connection = True
+            self.abrupt_close = True
             return
         if knobs.get("chunked"):
             # Uneven chunk sizes, one with an extension, then an empty trailer.
@@ -849,6 +855,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         w.flush()
         if close or knobs.get("silent_close"):
             self.close_connection = True
+            if knobs.get("no_close_notify"):
+                self.abrupt_close = True
 
     def _json(self, status, obj):
         self._write(Answer(status, "application/json", json.dumps(obj, indent=1)), {})
@@ -905,6 +913,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(knobs["delay_ms"] / 1000.0)
         if knobs.get("close_after_request") or ans is None:
             self.close_connection = True
+            self.abrupt_close = True
             return
         self._write(ans, knobs)
 
@@ -996,6 +1005,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return 404, {"error": "unknown control endpoint %s %s" % (meth, path)}
 
 
+def _close_notify(conn):
+    """End TLS properly: SSLSocket.close() alone never sends close_notify, so
+    a client could not tell a body ended by the close from one cut short.
+    unwrap() sends it, then waits (briefly) for the client's own."""
+    try:
+        conn.settimeout(CLOSE_NOTIFY_WAIT)
+        conn.unwrap()
+    except (OSError, ValueError):
+        pass
+
+
 def _utf8_ok(b):
     try:
         b.decode("utf-8")
@@ -1023,12 +1043,15 @@ class Server(http.server.ThreadingHTTPServer):
         # the accept loop, and every read is bounded by the socket timeout.
         request.settimeout(self.keepalive)
         conn = request
+        handler = None
         try:
             if self.ssl_ctx is not None:
                 conn = self.ssl_ctx.wrap_socket(request, server_side=True)
-            self.RequestHandlerClass(conn, client_address, self)
+            handler = self.RequestHandlerClass(conn, client_address, self)
         finally:
             if conn is not request:
+                if handler is not None and not handler.abrupt_close:
+                    _close_notify(conn)
                 try:
                     conn.close()
                 except OSError:

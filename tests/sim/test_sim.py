@@ -755,6 +755,39 @@ class TransportKnobTest(SimCase):
         self.conn.close()
         self.assertEqual(self.sms_ok(email="tr@example.com")["code"], 7)
 
+    def test_close_notify(self):
+        # A body ended by the close ends with close_notify; a lost or cut
+        # answer (and no_close_notify) ends with a bare TCP close.
+        def exchange(knobs):
+            self.knobs(**knobs)
+            s = socket.create_connection(("127.0.0.1", CFG["port"]), timeout=10)
+            t = self.ctx.wrap_socket(s, server_hostname="127.0.0.1",
+                                     suppress_ragged_eofs=False)
+            out = b""
+            try:
+                t.sendall(self.raw_post("/v1/subaccount/create", b'{"apiKey":"x"}',
+                                        "application/json", close=False))
+                while True:
+                    try:
+                        d = t.recv(65536)
+                    except ssl.SSLEOFError:
+                        return out, False
+                    if not d:
+                        return out, True
+                    out += d
+            finally:
+                t.close()
+        for k in ({"no_content_length": True}, {"connection_close": True},
+                  {"silent_close": True}):
+            out, clean = exchange(k)
+            self.assertTrue(clean, k)
+            self.assertIn(b'"code": 10', out, k)
+        for k in ({"no_content_length": True, "no_close_notify": True},
+                  {"truncate_body": 5}, {"close_after_request": True}):
+            out, clean = exchange(k)
+            self.assertFalse(clean, k)
+        self.assertTrue(out == b"", out)   # close_after_request: not a byte
+
     def test_silent_close(self):
         self.knobs(silent_close=True)
         r, data = self.sms_raw({"apiKey": "bad"})
