@@ -66,6 +66,8 @@ class Server:
         self.ctx = ctx
         self.handshakes = 0
         self.app_bytes = 0
+        self.accepted = 0
+        self.finished = 0
         self.errors = []
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
@@ -73,7 +75,7 @@ class Server:
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
         self.stop = threading.Event()
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -83,10 +85,22 @@ class Server:
                 c, _ = self.sock.accept()
             except (socket.timeout, OSError):
                 continue
+            with self.lock:
+                self.accepted += 1
             try:
                 self._serve(c)
             finally:
                 c.close()
+                with self.lock:
+                    self.finished += 1
+                    self.lock.notify_all()
+
+    def settle(self):
+        """Wait until every accepted connection has been served, so the
+        counters are final (a client that exited may still be in flight)."""
+        with self.lock:
+            ok = self.lock.wait_for(lambda: self.finished == self.accepted, timeout=10)
+        assert ok, "server still busy"
 
     def _serve(self, c):
         c.settimeout(5)
@@ -174,8 +188,10 @@ class TlsFailureTest(unittest.TestCase):
     def refused(self, srv, words, ca="ca"):
         """Run the CLI against srv: a TLS failure that names the reason, and
         nothing sent."""
+        srv.settle()
         before = (srv.handshakes, srv.app_bytes)
         rc, obj = self.cli(srv.port, ca)
+        srv.settle()
         self.assertEqual(obj["status"], "tls", obj)
         self.assertEqual(rc, 3, obj)
         self.assertIs(obj["ok"], False)
@@ -199,6 +215,7 @@ class TlsFailureTest(unittest.TestCase):
             with self.subTest(cert=name):
                 srv = self.serve(certname=name)
                 rc, obj = self.cli(srv.port)
+                srv.settle()
                 # 404 that is not a provider answer, after the request went out
                 self.assertEqual(obj["status"], "http", obj)
                 self.assertEqual(obj.get("http_status"), 404, obj)
