@@ -21,23 +21,33 @@ certs=$build/demo/certs
 sh tests/sim/make_certs.sh "$certs" >/dev/null
 rm -rf "$state"
 port=$(sh tests/sim/start.sh "$state" "$certs")
-trap 'sh tests/sim/stop.sh "$state" >/dev/null 2>&1 || true' EXIT INT TERM
+trap 'sh tests/sim/stop.sh "$state" >/dev/null 2>&1 || true; rm -rf "$build/demo/secrets"' EXIT INT TERM
 base="https://localhost:$port"
 echo "== simulator on $base (test CA $certs/ca.pem)"
 
-# Run the CLI, show the command (secrets masked), its JSON line, and a
-# readable summary. Exit codes are the CLI's contract: 0 created, 1 refused,
-# 2 invalid input, 3 not delivered, 4 outcome unknown.
+# Secrets never go on a command line: every password and key is read from
+# a file (NAME=@PATH), as a deployment would keep them (mode 600).
+secrets=$build/demo/secrets
+rm -rf "$secrets"
+mkdir -p "$secrets"
+chmod 700 "$secrets"
+(umask 077
+ echo sim-session > "$secrets/oempro-session"
+ echo 'S3cret&more' > "$secrets/zoe-password"
+ echo sim-secret > "$secrets/plesk-api-password"
+ echo 'Pa55<word>' > "$secrets/jdoe-password"
+ echo sim-sms-key > "$secrets/sms-api-key")
+
+# Run the CLI, show the command and its JSON line, and a readable summary.
+# Exit codes are the CLI's contract: 0 created, 1 refused, 2 invalid input,
+# 3 not delivered, 4 outcome unknown.
 run() {
   title=$1; shift
   echo
   echo "-- $title"
   printf '$ provkit'
   for a in "$@"; do
-    case $a in
-      *assword=*|apiKey=*|SessionID=*|--ca-file) printf ' %s' "${a%%=*}=***" ;;
-      *) printf " '%s'" "$a" ;;
-    esac
+    printf " '%s'" "$a"
   done
   echo
   set +e
@@ -59,26 +69,29 @@ print("=> %s%s%s: %s%s" % (r["status"], code, field, r["message"], ("  [" + acct
 
 ca="--ca-file=$certs/ca.pem"
 run "Oempro console: Client.Create (JSON answer)" oempro --url "$base/api.php" "$ca" \
-  SessionID=sim-session ClientUsername=zoe ClientPassword='S3cret&more' \
+  SessionID=@"$secrets/oempro-session" ClientUsername=zoe \
+  ClientPassword=@"$secrets/zoe-password" \
   ClientEmailAddress=zoe@example.com ClientName='Zoé Martin & Co' ClientAccountStatus=Enabled
 
 run "Plesk Partner API: partner10.createClient (XML-RPC)" plesk --url "$base/RPC2" "$ca" \
-  AuthInfo.login=sim-api AuthInfo.password=sim-secret login=jdoe password='Pa55<word>' \
+  AuthInfo.login=sim-api AuthInfo.password=@"$secrets/plesk-api-password" login=jdoe \
+  password=@"$secrets/jdoe-password" \
   firstName=John lastName=Doe company='Example, Inc.' email=jdoe@example.com \
   address='Examplestreet 22' phone='703 973 2323' fax='703 943 3434' city='Example City' \
   state=Virginia zip=20171 country=US
 
 run "SMS Partner: POST /v1/subaccount/create (XML answer)" smspartner \
-  --url "$base/v1/subaccount/create" "$ca" apiKey=sim-sms-key type=advanced \
+  --url "$base/v1/subaccount/create" "$ca" apiKey=@"$secrets/sms-api-key" type=advanced \
   email=aaaa@bbb.ccc isBuyer=0 creditToAttribute=10 firstname=prenom lastname=nom _format=xml
 
 run "Refused locally: a US zip must be DDDDD or DDDDD-DDDD (nothing is sent)" plesk \
-  --url "$base/RPC2" "$ca" AuthInfo.login=sim-api AuthInfo.password=sim-secret \
+  --url "$base/RPC2" "$ca" AuthInfo.login=sim-api AuthInfo.password=@"$secrets/plesk-api-password" \
   firstName=Ann lastName=Lee company=Acme email=ann@example.com address='1 Main St' \
   phone=555-0100 city=Reston state=VA zip=2017 country=US
 
 run "Duplicate: the same Plesk login again" plesk --url "$base/RPC2" "$ca" \
-  AuthInfo.login=sim-api AuthInfo.password=sim-secret login=jdoe firstName=John lastName=Doe \
+  AuthInfo.login=sim-api AuthInfo.password=@"$secrets/plesk-api-password" login=jdoe \
+  firstName=John lastName=Doe \
   company='Example, Inc.' email=jdoe@example.com address='Examplestreet 22' \
   phone='703 973 2323' city='Example City' state=Virginia zip=20171 country=US
 

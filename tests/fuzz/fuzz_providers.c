@@ -20,7 +20,8 @@
  *   - outcome.http_status is the status given;
  *   - the message is NUL-terminated within PROVKIT_MESSAGE_MAX and valid
  *     UTF-8; field, when set, is a short NUL-terminated name;
- *   - OK if and only if category CREATED; PROVIDER and FAULT carry a code;
+ *   - OK if and only if category CREATED; PROVIDER and FAULT carry a code
+ *     (but for a refusal stated without one: category OTHER, a message);
  *     a non-answer carries none and category NONE;
  *   - every string of the result is NUL-terminated within its array and
  *     valid UTF-8 (it came from a JSON/XML text);
@@ -86,6 +87,11 @@ static void check_outcome(const provkit_outcome_t *o, int rc, int http_status, b
         CHECK(o->has_code);
         break;
     case PROVKIT_ERR_PROVIDER:
+        /* a refusal carries its code; one stated without a code (Oempro's
+         * "Success":false alone) is category OTHER and says so */
+        CHECK(o->category != PROVKIT_CAT_NONE);
+        CHECK(o->has_code || (o->category == PROVKIT_CAT_OTHER && o->message[0] != '\0'));
+        break;
     case PROVKIT_ERR_FAULT:
         CHECK(o->has_code);
         CHECK(o->category != PROVKIT_CAT_NONE);
