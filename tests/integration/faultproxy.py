@@ -18,6 +18,13 @@ delivers that answer to the client as the plan says:
   drip         one byte every `interval` seconds until the client closes
   reqfin J     read only J request bytes, FIN, drain the rest; nothing forwarded
   reqrst J     read only J request bytes, RST; nothing forwarded
+  notify K     (TLS only) the first K bytes, then a clean TLS close (close_notify),
+               then FIN
+
+With a TLS server context (tls=...), the listener speaks TLS to the client and
+K counts bytes of the plaintext answer, sent in one record; `cut` is then a TCP
+FIN with no close_notify (a truncation attack, or a crashed server), `notify`
+the clean TLS end of the stream.
 
 The upstream request is complete before a single answer byte is delivered, so
 the server has processed (created) the account in every answer plan: the
@@ -36,13 +43,14 @@ import errno
 import fcntl
 import select
 import socket
+import ssl
 import struct
 import sys
 import termios
 import threading
 import time
 
-ANSWER_PLANS = ("whole", "cut", "rst", "split", "stall", "drip")
+ANSWER_PLANS = ("whole", "cut", "rst", "split", "stall", "drip", "notify")
 REQUEST_PLANS = ("reqfin", "reqrst")
 MAX_HEAD = 64 * 1024
 MAX_BODY = 4 * 1024 * 1024
@@ -56,7 +64,7 @@ class Plan:
     def __init__(self, kind, k=None, pieces=None, interval=0.2):
         if kind not in ANSWER_PLANS + REQUEST_PLANS:
             raise ValueError("unknown plan %r" % kind)
-        if kind in ("cut", "rst", "reqfin", "reqrst") and (k is None or k < 0):
+        if kind in ("cut", "rst", "notify", "reqfin", "reqrst") and (k is None or k < 0):
             raise ValueError("plan %s needs k >= 0" % kind)
         if kind == "split" and not pieces:
             raise ValueError("plan split needs pieces")
@@ -152,6 +160,15 @@ def _wait_acked(sock, limit_s=2.0):
         time.sleep(0.001)
 
 
+def _shutdown_wr(sock):
+    """FIN (bypassing TLS: no close_notify); a client already gone is fine."""
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_WR)
+    except OSError as e:
+        if e.errno not in (errno.ENOTCONN, errno.ECONNRESET, errno.EPIPE):
+            raise
+
+
 def _reset(sock):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     sock.close()
@@ -161,7 +178,10 @@ class FaultListener:
     """One listening socket on 127.0.0.1 (port 0), one plan for every
     connection it accepts. Use as a context manager or start()/close()."""
 
-    def __init__(self, upstream, plan, hold_max=10.0, io_timeout=10.0):
+    def __init__(self, upstream, plan, hold_max=10.0, io_timeout=10.0, tls=None):
+        if plan.kind == "notify" and tls is None:
+            raise ValueError("plan notify needs TLS")
+        self.tls = tls
         self.upstream = upstream
         self.plan = plan
         self.hold_max = hold_max
@@ -217,6 +237,9 @@ class FaultListener:
     def _serve(self, c, rec):
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
+            if self.tls is not None:
+                c.settimeout(self.io_timeout)
+                c = self.tls.wrap_socket(c, server_side=True)
             self._serve_plan(c, rec)
         except Exception as e:   # recorded, never raised into the thread machinery
             rec.error = "%s: %s" % (type(e).__name__, e)
@@ -243,7 +266,7 @@ class FaultListener:
                 rec.ended = "rst"
                 _reset(c)
                 return
-            c.shutdown(socket.SHUT_WR)
+            _shutdown_wr(c)
             rec.ended = "fin"
             self._drain(c, rec, time.monotonic() + self.hold_max)
             return
@@ -262,8 +285,18 @@ class FaultListener:
             self._drain(c, rec, hold_until)
         elif plan.kind == "cut":
             self._send(c, rec, ans[:plan.k])
-            c.shutdown(socket.SHUT_WR)
+            _shutdown_wr(c)     # on TLS too: a FIN with no close_notify
             rec.ended = "fin"
+            self._drain(c, rec, hold_until)
+        elif plan.kind == "notify":
+            self._send(c, rec, ans[:plan.k])
+            c.settimeout(2)
+            rec.ended = "close_notify"
+            try:
+                c = c.unwrap()  # close_notify sent, the client's awaited
+            except OSError:     # the client closed instead: ours went out first
+                pass
+            _shutdown_wr(c)
             self._drain(c, rec, hold_until)
         elif plan.kind == "rst":
             self._send(c, rec, ans[:plan.k])
@@ -314,6 +347,8 @@ class FaultListener:
             return False
         try:
             data = c.recv(65536)
+        except ssl.SSLWantReadError:   # a TLS record with no application data
+            return False
         except OSError:
             data = b""
         if not data:

@@ -2,8 +2,9 @@
 """Fault injection between the provkit CLI and the provider simulator, as a test
 (Python 3 standard library only).
 
-    test_faults.py --cli BUILD/examples/provkit [--jobs 4] [--seed S]
-                   [--budget-s 300] [--state-dir DIR] [--only PROVIDER]
+    test_faults.py --cli BUILD/examples/provkit [--cert-dir BUILD/tests/certs]
+                   [--jobs 4] [--seed S] [--budget-s 300] [--state-dir DIR]
+                   [--only PROVIDER] [--kinds cut,rst,split,stall,drip,req,tls]
 
 Starts its own simulator (tests/sim/sim.py --plain-http), and for each run one
 fault proxy listener (faultproxy.py) with one plan; the CLI talks plain
@@ -20,6 +21,12 @@ as planned. Per provider (Oempro JSON, Plesk XML-RPC, SMS Partner JSON):
   drip     one byte every 200 ms, past the deadline
   reqfin / reqrst   (extra) the proxy takes only j bytes of the request, then
            FIN / RST; nothing reaches the simulator
+  tls-*    (with --cert-dir: the proxy speaks TLS to the CLI, certificate of
+           the certs fixture, https://localhost) whole; cut (TCP FIN with no
+           close_notify) and notify (clean TLS close) after k plaintext bytes
+           at 0, 1, mid-head, end of head +-1, mid-body, N-2, N-1, N; rst at 0,
+           end of head, N-1; stall; drip. Over TLS a cut is the SDK's
+           `truncated` case, which plain HTTP cannot reach.
 
 Every run has its own simulator session and its own account. Invariants,
 checked and counted over all runs (any violation fails the test and prints the
@@ -50,6 +57,7 @@ import re
 import shlex
 import shutil
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
@@ -76,6 +84,7 @@ INVARIANTS = (
     ("D", "server got the request exactly once, one connection"),
     ("E", "cause names the fault (timeout iff stalled/dripped)"),
     ("F", "one JSON line, exit code = status, no sanitizer report"),
+    ("P", "(harness) the proxy carried out its plan without error"),
 )
 FAST_DEADLINE_MS = 5000     # runs where the proxy answers or closes at once
 SLOW_DEADLINE_MS = 2000     # stall and drip: the deadline is what ends them
@@ -157,10 +166,12 @@ class Run:
     _ids = iter(range(1, 1 << 30))
     _ids_lock = threading.Lock()
 
-    def __init__(self, provider, kind, plan, deadline_ms, label=None):
+    def __init__(self, provider, kind, plan, deadline_ms, label=None, tls=False):
         with Run._ids_lock:
             self.rid = next(Run._ids)
         self.provider, self.kind, self.plan = provider, kind, plan
+        self.tls = tls
+        self.group = ("tls-" if tls else "") + kind
         self.deadline_ms = deadline_ms
         self.label = label or repr(plan)
         self.session = "flt%d-%d" % (os.getpid(), self.rid)
@@ -183,12 +194,18 @@ class Run:
 def execute(run, cfg, sim):
     path, params = provider_args(run.provider, run.rid)
     hold = run.deadline_ms / 1000.0 + 5
-    lst = faultproxy.FaultListener(("127.0.0.1", sim.port), run.plan, hold_max=hold)
+    lst = faultproxy.FaultListener(("127.0.0.1", sim.port), run.plan, hold_max=hold,
+                                   tls=cfg.tls_ctx if run.tls else None)
     lst.start()
     try:
-        url = "http://127.0.0.1:%d/s/%s%s" % (lst.port, run.session, path)
+        if run.tls:   # mbedTLS 2.28 verifies host names, not IP literals
+            url = "https://localhost:%d/s/%s%s" % (lst.port, run.session, path)
+            tls_args = ["--ca-file", cfg.ca]
+        else:
+            url = "http://127.0.0.1:%d/s/%s%s" % (lst.port, run.session, path)
+            tls_args = []
         run.argv = [cfg.cli, run.provider, "--url", url,
-                    "--timeout-ms", str(run.deadline_ms)] + params
+                    "--timeout-ms", str(run.deadline_ms)] + tls_args + params
         t0 = time.monotonic()
         try:
             p = subprocess.run(run.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -251,7 +268,7 @@ def evaluate(run):
     check("A", status != "created" or (len(whole) == 1 and not partial),
           "created, but the answer delivered was %s"
           % [(c.sent, len(c.answer)) for c in run.conns])
-    if run.kind in ("whole", "cut", "split") and len(whole) == 1 and not partial:
+    if run.kind in ("whole", "cut", "notify", "split") and len(whole) == 1 and not partial:
         check("A2", status == "created",
               "the whole %d-byte answer was delivered, status %r" % (
                   len(whole[0].answer), status))
@@ -267,7 +284,7 @@ def evaluate(run):
         # E: the cause says which fault it was
         if run.kind in ("stall", "drip"):
             check("E", cause == "timeout", "cause %r, want timeout" % (cause,))
-        elif run.kind in ("cut", "rst", "reqfin", "reqrst"):
+        elif run.kind in ("cut", "notify", "rst", "reqfin", "reqrst"):
             check("E", cause != "timeout",
                   "cause 'timeout' though the proxy closed the connection")
 
@@ -281,6 +298,8 @@ def evaluate(run):
     check("D", len(run.sim_records) == want and len(run.conns) == 1,
           "simulator got %d requests (want %d), CLI opened %d connections"
           % (len(run.sim_records), want, len(run.conns)))
+    errs = [c.error for c in run.conns if c.error]
+    check("P", not errs, "proxy error: %s" % errs)
     return res
 
 
@@ -312,6 +331,20 @@ def plan_runs(provider, base, rng, kinds):
     if "cut" in kinds:
         for k in range(n + 1):
             runs.append(Run(provider, "cut", faultproxy.Plan("cut", k=k), FAST_DEADLINE_MS))
+    if "tls" in kinds:
+        runs.append(Run(provider, "whole", faultproxy.Plan("whole"), FAST_DEADLINE_MS,
+                        tls=True))
+        for kind in ("stall", "drip"):
+            runs.append(Run(provider, kind, faultproxy.Plan(kind, interval=DRIP_INTERVAL_S),
+                            SLOW_DEADLINE_MS, tls=True))
+        for k in sorted({0, 1, head // 2, head - 1, head, head + 1,
+                         head + (n - head) // 2, n - 2, n - 1, n}):
+            for kind in ("cut", "notify"):
+                runs.append(Run(provider, kind, faultproxy.Plan(kind, k=k),
+                                FAST_DEADLINE_MS, tls=True))
+        for k in sorted({0, head, n - 1}):
+            runs.append(Run(provider, "rst", faultproxy.Plan("rst", k=k), FAST_DEADLINE_MS,
+                            tls=True))
     return runs
 
 
@@ -328,12 +361,12 @@ def startup_time(cli, n=10):
 
 def report(runs, counts, t_total, startup, seed):
     print()
-    print("%-11s %-7s %5s %7s %7s %5s %6s  %-34s %s" % (
+    print("%-11s %-10s %5s %7s %7s %5s %6s  %-34s %s" % (
         "provider", "fault", "runs", "created", "unknown", "other", "max_s", "causes",
         "violations"))
     groups = collections.OrderedDict()
     for r in runs:
-        groups.setdefault((r.provider, r.kind), []).append(r)
+        groups.setdefault((r.provider, r.group), []).append(r)
     for (prov, kind), rs in groups.items():
         done = [r for r in rs if not r.skipped]
         st = collections.Counter((r.obj or {}).get("status") for r in done)
@@ -343,7 +376,7 @@ def report(runs, counts, t_total, startup, seed):
             else "=%s" % (r.obj or {}).get("status")
             for r in done if (r.obj or {}).get("status") != "created")
         bad = collections.Counter(v.split(":")[0] for r in done for v in r.violations)
-        print("%-11s %-7s %5d %7d %7d %5d %6.2f  %-34s %s" % (
+        print("%-11s %-10s %5d %7d %7d %5d %6.2f  %-34s %s" % (
             prov, kind, len(done), st["created"], st["unknown_outcome"],
             len(done) - st["created"] - st["unknown_outcome"],
             max([r.wall for r in done] or [0]),
@@ -375,8 +408,12 @@ def main():
                     help="runs not started after this many seconds are skipped (a failure)")
     ap.add_argument("--state-dir", default=None)
     ap.add_argument("--only", choices=PROVIDERS, action="append")
-    ap.add_argument("--kinds", default="cut,rst,split,stall,drip,req",
-                    help="comma-separated subset of cut,rst,split,stall,drip,req")
+    ap.add_argument("--kinds", default="cut,rst,split,stall,drip,req,tls",
+                    help="comma-separated subset of cut,rst,split,stall,drip,req,tls "
+                         "(tls needs --cert-dir)")
+    ap.add_argument("--cert-dir", default=os.environ.get("PROVKIT_CERT_DIR"),
+                    help="certs fixture (server.pem, server.key, ca.pem): enables the "
+                         "TLS runs")
     ap.add_argument("--show", type=int, default=30, help="violations printed in full")
     a = ap.parse_args()
     if not a.cli or not os.access(a.cli, os.X_OK):
@@ -385,6 +422,16 @@ def main():
     seed = a.seed if a.seed is not None else int(time.time() * 1000) % 1000000007
     rng = random.Random(seed)
     kinds = set(a.kinds.split(","))
+    a.tls_ctx = a.ca = None
+    if "tls" in kinds and a.cert_dir:
+        a.tls_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        a.tls_ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        a.tls_ctx.load_cert_chain(os.path.join(a.cert_dir, "server.pem"),
+                                  os.path.join(a.cert_dir, "server.key"))
+        a.ca = os.path.join(a.cert_dir, "ca.pem")
+    elif "tls" in kinds:
+        print("TLS runs: not run (no --cert-dir)")
+        kinds.discard("tls")
     providers = a.only or PROVIDERS
 
     t_start = time.monotonic()
@@ -421,6 +468,7 @@ def main():
         # providers interleaved.
         slow = [r for p in planned for r in p if r.kind in ("stall", "drip")]
         fast = [r for p in planned for r in p if r.kind not in ("stall", "drip")]
+        fast.sort(key=lambda r: not r.tls)   # the TLS ones while the slow ones run
         order = slow + fast
         runs += order
         budget_end = t_start + a.budget_s
@@ -457,7 +505,7 @@ def main():
     bad = [r for r in runs if r.violations]
     for r in bad[:a.show]:
         print("\nVIOLATION %s %s %s (deadline %d ms, wall %.3f s)" % (
-            r.provider, r.kind, r.label, r.deadline_ms, r.wall))
+            r.provider, r.group, r.label, r.deadline_ms, r.wall))
         for v in r.violations:
             print("  " + v)
         print("  CLI: %s" % r.cli_line())
@@ -476,7 +524,7 @@ def main():
                 distinct.setdefault(key, []).append(r)
         print("\ndistinct violations (numbers of 2+ digits shown as #):")
         for key, rs in sorted(distinct.items(), key=lambda kv: -len(kv[1])):
-            kinds = collections.Counter("%s/%s" % (r.provider, r.kind) for r in rs)
+            kinds = collections.Counter("%s/%s" % (r.provider, r.group) for r in rs)
             print("  %5d x %s\n          in %s; e.g. %s %s"
                   % (len(rs), key, " ".join("%s:%d" % kv for kv in sorted(kinds.items())),
                      rs[0].label, rs[0].stdout.decode("utf-8", "replace").strip()))
