@@ -323,6 +323,14 @@ static int client_connect(struct client *c, const struct server *s)
     return c->t.connect(c->t.ctx, "127.0.0.1", s->port, 3000);
 }
 
+/* By address, verified as "localhost": the name alone could reach another
+ * test's server on ::1 that happens to have the same port. */
+static int connect_local(struct client *c, const struct server *s)
+{
+    assert_int_equal(provkit_tls_set_server_name(&c->tls, "localhost"), PROVKIT_OK);
+    return client_connect(c, s);
+}
+
 static void send_all(provkit_transport_t *t, const uint8_t *buf, size_t len)
 {
     size_t off = 0;
@@ -607,7 +615,7 @@ static void test_bad_certificates_described(void **state)
 
         server_start_opts(&s, SRV_ECHO, 1, cases[i].cert, NULL, 0);
         client_init(&c, CERT_DIR "ca.pem");
-        assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000),
+        assert_int_equal(connect_local(&c, &s),
                          PROVKIT_ERR_TLS_VERIFY);
         assert_int_equal(provkit_tls_verify_flags(&c.tls), cases[i].flags);
         assert_described(&c.tls, PROVKIT_ERR_TLS_VERIFY, cases[i].words);
@@ -894,7 +902,7 @@ static void test_suites_and_curves(void **state)
         server_start_opts(&s, SRV_ECHO, 1, cases[i].cert, cases[i].suites,
                           cases[i].p224);
         client_init(&c, CERT_DIR "ca.pem");
-        rc = c.t.connect(c.t.ctx, "localhost", s.port, 3000);
+        rc = connect_local(&c, &s);
         if (want_ok) {
             assert_int_equal(rc, PROVKIT_OK);
             echo(&c.t, 100);
@@ -960,7 +968,7 @@ static void test_end_with_close_notify_is_closed(void **state)
 
     server_start(&s, SRV_ANSWER_NOTIFY, 1);
     client_init(&c, CERT_DIR "ca.pem");
-    assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000), PROVKIT_OK);
+    assert_int_equal(connect_local(&c, &s), PROVKIT_OK);
     read_to_end(&c, PROVKIT_ERR_CLOSED, &s);
     provkit_tls_free(&c.tls);
     server_stop(&s);
@@ -974,7 +982,7 @@ static void test_end_without_close_notify_is_truncated(void **state)
 
     server_start(&s, SRV_ANSWER_CUT, 1);
     client_init(&c, CERT_DIR "ca.pem");
-    assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000), PROVKIT_OK);
+    assert_int_equal(connect_local(&c, &s), PROVKIT_OK);
     read_to_end(&c, PROVKIT_ERR_TRUNCATED, &s);
     provkit_tls_free(&c.tls);
     server_stop(&s);
@@ -988,7 +996,7 @@ static void test_reset_is_truncated(void **state)
 
     server_start(&s, SRV_ANSWER_RESET, 1);
     client_init(&c, CERT_DIR "ca.pem");
-    assert_int_equal(c.t.connect(c.t.ctx, "localhost", s.port, 3000), PROVKIT_OK);
+    assert_int_equal(connect_local(&c, &s), PROVKIT_OK);
     read_to_end(&c, PROVKIT_ERR_TRUNCATED, &s);
     provkit_tls_free(&c.tls);
     server_stop(&s);
