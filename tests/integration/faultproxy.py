@@ -91,6 +91,7 @@ class ConnRecord:
         self.extra = b""            # bytes the client sent after its request
         self.error = None
         self.t_end = None
+        self.t_client_closed = None   # when the client's close was seen
 
     def __repr__(self):
         return ("<conn req=%d%s fwd=%s answer=%d sent=%d ended=%s extra=%d err=%s>"
@@ -335,6 +336,7 @@ class FaultListener:
         except OSError as e:
             if e.errno in (errno.EPIPE, errno.ECONNRESET):
                 rec.ended = "client_closed"
+                rec.t_client_closed = time.monotonic()
                 return False
             raise
         rec.sent += len(data)
@@ -353,6 +355,7 @@ class FaultListener:
             data = b""
         if not data:
             rec.ended = rec.ended or "client_closed"
+            rec.t_client_closed = time.monotonic()
             return True
         rec.extra += data
         return False

@@ -36,8 +36,16 @@ run's CLI line):
   A2 the whole answer delivered (whole, cut at N, split) is `created`
   B  every other outcome (a request byte went out in every run) is
      unknown_outcome with exit 4 and a cause from the contract's list
-  C  each CLI call returns within its deadline (--timeout-ms) plus 10%,
-     measured around the subprocess (process start-up included)
+  C  each CLI call ends its exchange within its deadline (--timeout-ms) plus
+     10%: from its connect to its close, both seen by the proxy (the wall
+     time where the proxy saw no close)
+  W  the same bound on the wall time around the subprocess (process start-up
+     and exit included). Counted and reported with the phases of each call;
+     it fails the test only with C, or when the wall time is over the bound by
+     more than WALL_SLACK_S (a CLI that lingers at exit). Why: on a loaded
+     2-core machine (ctest -j2, load average 16) start-up and ASan exit took
+     up to 0.19 s and 0.24 s, more than the 0.2 s that 10% of a 2 s deadline
+     leaves, while connect -> close stayed within 2.017 s.
   D  the simulator received the request exactly once (GET /_sim/requests of
      the run's session), over exactly one connection (no resend); zero times
      for reqfin / reqrst
@@ -80,7 +88,8 @@ INVARIANTS = (
     ("A", "created only if the whole answer was delivered"),
     ("A2", "whole answer delivered -> created"),
     ("B", "not created -> unknown_outcome, exit 4, contract cause"),
-    ("C", "wall time <= deadline x 1.1"),
+    ("C", "connect -> close <= deadline x 1.1"),
+    ("W", "wall time <= deadline x 1.1 (start-up, exit included)"),
     ("D", "server got the request exactly once, one connection"),
     ("E", "cause names the fault (timeout iff stalled/dripped)"),
     ("F", "one JSON line, exit code = status, no sanitizer report"),
@@ -90,6 +99,7 @@ FAST_DEADLINE_MS = 5000     # runs where the proxy answers or closes at once
 SLOW_DEADLINE_MS = 2000     # stall and drip: the deadline is what ends them
 DRIP_INTERVAL_S = 0.2
 SPLITS = 20
+WALL_SLACK_S = 1.0          # W fails the test past the bound + this
 
 
 def provider_args(provider, rid):
@@ -181,11 +191,13 @@ class Run:
         self.stdout = b""
         self.stderr = ""
         self.wall = None
+        self.t0 = None
         self.obj = None
         self.conns = []
         self.sim_records = None
         self.skipped = False
         self.violations = []
+        self.notes = []         # counted, reported, not failing
 
     def cli_line(self):
         return shlex.join(self.argv) if self.argv else "(not run)"
@@ -206,7 +218,7 @@ def execute(run, cfg, sim):
             tls_args = []
         run.argv = [cfg.cli, run.provider, "--url", url,
                     "--timeout-ms", str(run.deadline_ms)] + tls_args + params
-        t0 = time.monotonic()
+        t0 = run.t0 = time.monotonic()
         try:
             p = subprocess.run(run.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE,
@@ -222,6 +234,17 @@ def execute(run, cfg, sim):
         run.conns = lst.close()
     run.sim_records = sim.ctl(run.session, "GET", "/_sim/requests")
     return run
+
+
+def phases(run):
+    """(start-up, exchange, exit) of one call in seconds, from the proxy's
+    clock (the same monotonic clock): spawn -> connect, connect -> the CLI's
+    close, close -> reaped. None where the proxy saw no close."""
+    c = run.conns[0] if len(run.conns) == 1 else None
+    if c is None or c.t_client_closed is None:
+        return None
+    return (c.t_accept - run.t0, c.t_client_closed - c.t_accept,
+            run.t0 + run.wall - c.t_client_closed)
 
 
 def evaluate(run):
@@ -290,8 +313,22 @@ def evaluate(run):
 
     # C: the deadline, process start-up included
     limit = run.deadline_ms / 1000.0 * 1.1
-    check("C", run.rc is not None and run.wall <= limit,
-          "wall %.3f s > %.3f s (deadline %d ms + 10%%)" % (run.wall, limit, run.deadline_ms))
+    ph = phases(run)
+    phase_text = ("start-up %.3f s, connect->close %.3f s, exit %.3f s" % ph
+                  if ph else "no close seen by the proxy")
+    exchange = ph[1] if ph else run.wall
+    check("C", run.rc is not None and exchange <= limit,
+          "%s %.3f s > %.3f s (deadline %d ms + 10%%); %s" % (
+              "connect->close" if ph else "wall", exchange, limit, run.deadline_ms,
+              phase_text))
+    res["W"] = run.rc is not None and run.wall <= limit
+    if not res["W"]:
+        w = "W: wall %.3f s > %.3f s (deadline %d ms + 10%%); %s" % (
+            run.wall, limit, run.deadline_ms, phase_text)
+        if not res["C"] or run.rc is None or run.wall > limit + WALL_SLACK_S:
+            v.append(w)
+        else:
+            run.notes.append(w + " (load: the exchange kept its deadline)")
 
     # D: the simulator saw the request once (never for a request plan), one connection
     want = 0 if request_plan else 1
@@ -376,6 +413,7 @@ def report(runs, counts, t_total, startup, seed):
             else "=%s" % (r.obj or {}).get("status")
             for r in done if (r.obj or {}).get("status") != "created")
         bad = collections.Counter(v.split(":")[0] for r in done for v in r.violations)
+        bad.update("w(noted)" for r in done for _ in r.notes)
         print("%-11s %-10s %5d %7d %7d %5d %6.2f  %-34s %s" % (
             prov, kind, len(done), st["created"], st["unknown_outcome"],
             len(done) - st["created"] - st["unknown_outcome"],
@@ -388,11 +426,21 @@ def report(runs, counts, t_total, startup, seed):
         c = counts[letter]
         print("%-3s %-58s %7d %7d %8d" % (letter, text, c[True] + c[False], c[True],
                                             c[False]))
+    noted = sum(len(r.notes) for r in runs)
+    if noted:
+        print("    W: %d over the bound only through start-up/exit under load (noted, "
+              "not failing); %d failing" % (noted, counts["W"][False] - noted))
     slow = [r for r in runs if r.kind in ("stall", "drip") and r.wall is not None]
     if slow:
         over = [r.wall - r.deadline_ms / 1000.0 for r in slow]
         print("\nstall/drip: wall - deadline: min %+.3f s, max %+.3f s (allowed +%.3f s)"
               % (min(over), max(over), SLOW_DEADLINE_MS / 1000.0 * 0.1))
+        ph = [p for p in map(phases, slow) if p]
+        if ph:
+            print("  phases, max over %d runs: start-up (spawn->connect) %.3f s, "
+                  "connect->close %.3f s (deadline %.3f s), exit (close->reaped) %.3f s"
+                  % (len(ph), max(p[0] for p in ph), max(p[1] for p in ph),
+                     SLOW_DEADLINE_MS / 1000.0, max(p[2] for p in ph)))
     print("CLI start-up (--version): median %.3f s, max %.3f s" % startup)
     print("runs: %d done, %d skipped; %.1f s wall; seed %d"
           % (sum(not r.skipped for r in runs), sum(r.skipped for r in runs), t_total, seed))
@@ -503,6 +551,9 @@ def main():
     if varied:
         print("FAILED (harness): answer lengths varied across runs: %r" % varied)
     bad = [r for r in runs if r.violations]
+    for r in [r for r in runs if r.notes][:a.show]:
+        print("\nNOTE %s %s %s: %s\n  CLI: %s" % (r.provider, r.group, r.label,
+                                                 "; ".join(r.notes), r.cli_line()))
     for r in bad[:a.show]:
         print("\nVIOLATION %s %s %s (deadline %d ms, wall %.3f s)" % (
             r.provider, r.group, r.label, r.deadline_ms, r.wall))
