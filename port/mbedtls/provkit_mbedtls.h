@@ -280,9 +280,10 @@ uint32_t provkit_tls_verify_flags(const provkit_tls_t *ctx);
  * 2020-01-02 00:00 UTC)", "not yet valid", "issued for another host name
  * (not NAME)", ...), and the mbedTLS error code in hex when there is one.
  * It holds nothing secret (no key, no traffic). Writes at most cap bytes
- * including the NUL (the line is cut to cap - 1 characters); 160 bytes hold
- * most lines, 320 all. Returns the length written (0 when buf is NULL or
- * cap is 0). Valid until the next connect on ctx; close does not clear it.
+ * including the NUL (a longer line is cut to cap - 1 characters); 300
+ * bytes hold every line but those with many flags or a long host name.
+ * Returns the length written (0 when buf is NULL or cap is 0). Valid until
+ * the next connect on ctx; close does not clear it.
  */
 size_t provkit_tls_describe(const provkit_tls_t *ctx, int status, char *buf,
                             size_t cap);
