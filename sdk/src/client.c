@@ -226,6 +226,7 @@ static int receive(provkit_client_t *c, provkit_http_response_t *resp,
                    bool *reusable)
 {
     const provkit_transport_t *t = c->transport;
+    bool answered = false; /* some byte of an answer came */
 
     provkit_http_response_init(resp, resp->body, resp->body_cap);
     /* Bounded by the deadline: every pass either ends the exchange or
@@ -247,8 +248,11 @@ static int receive(provkit_client_t *c, provkit_http_response_t *resp,
             rc = provkit_http_response_eof(resp);
             *reusable = false;
             /* A response cut short by the close is a lost answer, not a
-             * malformed one. */
-            return rc == PROVKIT_OK ? PROVKIT_OK : PROVKIT_ERR_CLOSED;
+             * malformed one: closed before any byte of it, or truncated. */
+            if (rc == PROVKIT_OK) {
+                return PROVKIT_OK;
+            }
+            return answered ? PROVKIT_ERR_TRUNCATED : PROVKIT_ERR_CLOSED;
         }
         if (n < 0) {
             return n;
@@ -256,6 +260,7 @@ static int receive(provkit_client_t *c, provkit_http_response_t *resp,
         if ((size_t)n > c->recv_cap) {
             return PROVKIT_ERR_NETWORK;
         }
+        answered = true;
         rc = provkit_http_response_feed(resp, c->recv_buf, (size_t)n, &used);
         if (rc == PROVKIT_INCOMPLETE) {
             continue;

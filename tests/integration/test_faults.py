@@ -25,8 +25,9 @@ as planned. Per provider (Oempro JSON, Plesk XML-RPC, SMS Partner JSON):
            the certs fixture, https://localhost) whole; cut (TCP FIN with no
            close_notify) and notify (clean TLS close) after k plaintext bytes
            at 0, 1, mid-head, end of head +-1, mid-body, N-2, N-1, N; rst at 0,
-           end of head, N-1; stall; drip. Over TLS a cut is the SDK's
-           `truncated` case, which plain HTTP cannot reach.
+           end of head, N-1; stall; drip. A cut before any answer byte is
+           `closed`; once an answer began it is `truncated` (over TLS also
+           any end without close_notify).
 
 Every run has its own simulator session and its own account. Invariants,
 checked and counted over all runs (any violation fails the test and prints the

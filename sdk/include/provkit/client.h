@@ -18,9 +18,11 @@
  *     and every failure (send error, timeout, close, receive error, an
  *     answer cut short, an answer that is not valid HTTP or does not fit a
  *     limit or the body buffer) returns PROVKIT_ERR_OUTCOME_UNKNOWN with
- *     the underlying status in cause (PROVKIT_ERR_TIMEOUT, _CLOSED,
- *     _TRUNCATED, _HTTP, _LIMIT, ...): the server may have acted on the
- *     request, and the client never sends it again;
+ *     the underlying status in cause (PROVKIT_ERR_TIMEOUT; _CLOSED when the
+ *     peer closed before any byte of an answer; _TRUNCATED when an answer
+ *     began and was cut, or TLS ended without close_notify; _HTTP, _LIMIT,
+ *     ...): the server may have acted on the request, and the client never
+ *     sends it again;
  *   - PROVKIT_OK: a whole response is in the caller's response reader
  *     (status, body, content type), whatever its HTTP status code.
  * The connection is kept only when the response allows it, nothing
