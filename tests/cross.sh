@@ -77,6 +77,16 @@ CROSS_EXCLUDE='^(cross\.arm_builds|sim\.selftest|sim\.scripts)$'
 
 now() { date +%s; }
 
+# debian_sources ARCH: the machine's Debian entries (origin Debian: its mirror,
+# suites and components) as sources.list lines for ARCH only.
+debian_sources() {
+  apt-get indextargets 'Identifier: Packages' 'Origin: Debian' \
+      --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' | sort -u |
+    while read -r uri suite comp; do
+      echo "deb [arch=$1 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite $comp"
+    done
+}
+
 # cross_sysroot ARCH SYSROOT APTDIR: unpack the target's libraries.
 cross_sysroot() {
   arch=$1 sysroot=$2 apt=$3
@@ -108,11 +118,15 @@ Acquire::GzipIndexes "true";
 EOF
   # The machine's proxy settings, if any, still apply.
   apt-config dump | grep -E '^Acquire::[A-Za-z]+::Proxy' >>"$apt/apt.conf" || true
-  apt-get indextargets 'Identifier: Packages' 'Origin: Debian' \
-      --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' | sort -u |
-    while read -r uri suite comp; do
-      echo "deb [arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite $comp"
-    done >"$apt/etc/sources.list"
+  debian_sources "$arch" >"$apt/etc/sources.list"
+  if [ ! -s "$apt/etc/sources.list" ]; then
+    # The origin is read from the machine's Release files: none yet (lists
+    # emptied), so fetch them once, as provkit_install_deps would.
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -q >/dev/null
+    debian_sources "$arch" >"$apt/etc/sources.list"
+  fi
   if [ ! -s "$apt/etc/sources.list" ]; then
     echo "cross $arch: no Debian source in this machine's apt configuration" >&2
     return 1
@@ -201,17 +215,24 @@ EOF
   cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1 ||
     { cat "$dir/build.log" >&2; return 1; }
   t1=$(now)
-  echo "cross $arch: built with $($triplet-gcc --version | head -1) in $((t1 - t0)) s"
-  rc=0
-  (cd "$dir" && ctest --output-on-failure -j "$ctest_jobs" --timeout 300 -E "$CROSS_EXCLUDE") \
-    >"$dir/ctest.log" 2>&1 || rc=$?
+  cc=$($triplet-gcc --version | head -1)
+  qv=$($qemu --version | head -1 | sed 's/ (.*//')
+  mbed=$(grep '^libmbedtls-dev=' "$dir/sysroot/.provkit-debs" | sed 's/=/ /; s/:.*//')
+  echo "cross $arch: built in $((t1 - t0)) s with $cc; running ctest under $qv"
+  # Streamed and kept in the build tree (ctest.log).
+  echo 0 >"$dir/ctest.rc"
+  { (cd "$dir" && ctest --output-on-failure -j "$ctest_jobs" --timeout 300 -E "$CROSS_EXCLUDE") 2>&1 ||
+      echo $? >"$dir/ctest.rc"; } | tee "$dir/ctest.log"
+  rc=$(cat "$dir/ctest.rc")
   t2=$(now)
-  # The log is kept in the build tree; failures (and the summary) are shown.
-  if [ $rc -ne 0 ]; then cat "$dir/ctest.log"; else sed -n '/tests passed/,$p' "$dir/ctest.log"; fi
   line=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$dir/ctest.log" || echo "ctest: no summary")
   slow=$(awk '$NF == "sec" { for (i = 1; i < NF; i++) if ($i ~ /^#[0-9]+:$/) print $(NF-1), $(i+1) }' \
            "$dir/ctest.log" | sort -rn | head -3 | awk '{ printf "%s%s %ss", (NR > 1 ? ", " : ""), $2, $1 }')
-  echo "cross $arch: $line; ctest $((t2 - t1)) s, total $((t2 - t0)) s; slowest: $slow" >>"$summary"
+  {
+    echo "cross $arch: $line"
+    echo "  $cc; $qv; $mbed (Debian $arch)"
+    echo "  build $((t1 - t0)) s, ctest $((t2 - t1)) s; slowest: $slow"
+  } >>"$summary"
   return $rc
 }
 
