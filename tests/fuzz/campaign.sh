@@ -230,8 +230,8 @@ if [ -n "$findings_text" ]; then
         echo '```'
         echo
         echo "Reproduce: \`$bindir/<target> <artifact>\`; minimise: \`$bindir/<target>" \
-             "-minimize_crash=1 -runs=100000 <artifact>\`; then commit it as a regression" \
-             "seed (tests/fuzz/README.md)."
+             "-minimize_crash=1 -max_total_time=60 -exact_artifact_path=min.txt <artifact>\`;" \
+             "then commit it as a regression seed (tests/fuzz/README.md)."
     } >>"$report"
 fi
 echo
