@@ -323,6 +323,9 @@ static int verdict(const struct answer *a, int http_status, provkit_oempro_resul
     if (a->has_success && a->success && any_error) {
         return provkit_outcome_untrusted(o, http_status, "answer says Success with an ErrorCode");
     }
+    if (code == 0 && any_error) {
+        return provkit_outcome_untrusted(o, http_status, "answer's ErrorCodes say 0 and an error");
+    }
     if (a->has_success && !a->success && a->n_codes > 0 && code == 0) {
         return provkit_outcome_untrusted(o, http_status, "answer says no Success with ErrorCode 0");
     }

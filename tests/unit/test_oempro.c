@@ -372,6 +372,11 @@ static void test_odd_answers(void **state)
         {"{\"Success\":true,\"ErrorCode\":[0,6]}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
         {"{\"Success\":true,\"ErrorCode\":[6,0]}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
         {"{\"Success\":false,\"ErrorCode\":0}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        /* found by fuzzing: no Success, codes "no error" then an error */
+        {"{\"ErrorCode\":[0,4]}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"{\"Success\":false,\"ErrorCode\":[0,4]}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
+        {"<response><ErrorCode><item>0</item><item>4</item></ErrorCode></response>",
+         PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
         {"{\"Success\":true,\"ErrorCode\":\"abc\"}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
         {"{\"Success\":true,\"ErrorCode\":{}}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},
         {"{\"Success\":true,\"ErrorCode\":4294967296}", PROVKIT_ERR_OUTCOME_UNKNOWN, "", -1},

@@ -185,8 +185,8 @@ static void test_non_answers(void **state)
         "<result><entry>true</entry></result>", /* cut short */
         "<result><entry>maybe</entry><entry>200</entry></result>",
         "<other/>",
-        "<result><entry>false</entry><entry>5</entry><entry>m</entry><entry>x</entry>"
-        "<entry>y</entry></result>",
+        ("<result><entry>false</entry><entry>5</entry><entry>m</entry><entry>x</entry>"
+         "<entry>y</entry></result>"),
         "plain text",
     };
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
