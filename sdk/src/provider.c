@@ -402,48 +402,49 @@ provkit_body_kind_t provkit_body_kind(const char *body, size_t len)
     return (i > 0 && i < len && body[i] == '(') ? PROVKIT_BODY_JSONP : PROVKIT_BODY_OTHER;
 }
 
-static int no_verdict(provkit_outcome_t *o, int http_status, int cause, const char *why)
+int provkit_outcome_no_verdict(provkit_outcome_t *o, int status, int cause, int http_status,
+                               const char *why)
 {
     static const char tail[] = ": the account may exist";
     char msg[PROVKIT_MESSAGE_MAX];
     size_t wl = strlen(why);
-    if (wl > sizeof msg - sizeof tail) {
-        wl = sizeof msg - sizeof tail;
+    if (status == PROVKIT_ERR_OUTCOME_UNKNOWN) {
+        if (wl > sizeof msg - sizeof tail) {
+            wl = sizeof msg - sizeof tail;
+        }
+        memcpy(msg, why, wl);
+        memcpy(msg + wl, tail, sizeof tail);
+        why = msg;
+        wl += sizeof tail - 1;
     }
-    memcpy(msg, why, wl);
-    memcpy(msg + wl, tail, sizeof tail);
-    o->http_status = http_status;
-    o->status = PROVKIT_ERR_OUTCOME_UNKNOWN;
+    o->status = status;
     o->cause = cause;
+    o->http_status = http_status;
     o->category = PROVKIT_CAT_NONE;
     o->has_code = false;
     o->field = NULL;
-    provkit_outcome_message(o, msg, wl + sizeof tail - 1);
-    return o->status;
+    provkit_outcome_message(o, why, wl);
+    return status;
 }
 
 int provkit_outcome_not_answer(provkit_outcome_t *o, int http_status, const char *why)
 {
     if (http_status >= 400 && http_status <= 499) {
         /* refused by the server (or a proxy) before any processing */
-        o->http_status = http_status;
-        o->status = PROVKIT_ERR_HTTP_STATUS;
-        o->cause = PROVKIT_ERR_HTTP_STATUS;
-        o->category = PROVKIT_CAT_NONE;
-        o->has_code = false;
-        o->field = NULL;
-        provkit_outcome_message(o, why, strlen(why));
-        return o->status;
+        return provkit_outcome_no_verdict(o, PROVKIT_ERR_HTTP_STATUS, PROVKIT_ERR_HTTP_STATUS,
+                                          http_status, why);
     }
-    return no_verdict(o, http_status,
-                      http_status >= 200 && http_status <= 299 ? PROVKIT_ERR_PROTOCOL
-                                                               : PROVKIT_ERR_HTTP_STATUS,
-                      why);
+    return provkit_outcome_no_verdict(o, PROVKIT_ERR_OUTCOME_UNKNOWN,
+                                      http_status >= 200 && http_status <= 299
+                                          ? PROVKIT_ERR_PROTOCOL
+                                          : PROVKIT_ERR_HTTP_STATUS,
+                                      http_status, why);
 }
 
 int provkit_outcome_untrusted(provkit_outcome_t *o, int http_status, const char *why)
 {
-    return no_verdict(o, http_status, PROVKIT_ERR_PROTOCOL, why);
+    return provkit_outcome_no_verdict(o, PROVKIT_ERR_OUTCOME_UNKNOWN, PROVKIT_ERR_PROTOCOL,
+                                      http_status, why);
 }
 
 int provkit_parse_i64(const char *s, size_t n, int64_t *out)

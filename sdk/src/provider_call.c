@@ -31,23 +31,19 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
         return PROVKIT_OK;
     }
     provkit_workspace_wipe(ws); /* a partial answer may hold secrets too */
-    o->status = rc;
-    o->category = PROVKIT_CAT_NONE;
-    o->has_code = false;
-    const char *text = provkit_strerror(rc == PROVKIT_ERR_OUTCOME_UNKNOWN ? c->cause : rc);
-    size_t tl = strlen(text);
-    if (rc == PROVKIT_ERR_OUTCOME_UNKNOWN) {
-        static const char tail[] = " after the request went out: the account may exist";
-        char msg[PROVKIT_MESSAGE_MAX];
-        if (tl + sizeof tail > sizeof msg) {
-            tl = sizeof msg - sizeof tail;
-        }
-        memcpy(msg, text, tl);
-        memcpy(msg + tl, tail, sizeof tail);
-        provkit_outcome_message(o, msg, tl + sizeof tail - 1);
-    } else {
-        provkit_outcome_message(o, text, tl);
+    if (rc != PROVKIT_ERR_OUTCOME_UNKNOWN) {
+        return provkit_outcome_no_verdict(o, rc, rc, 0, provkit_strerror(rc));
     }
+    char why[PROVKIT_MESSAGE_MAX];
+    static const char after[] = " after the request went out";
+    const char *text = provkit_strerror(c->cause);
+    size_t tl = strlen(text);
+    if (tl + sizeof after > sizeof why) {
+        tl = sizeof why - sizeof after;
+    }
+    memcpy(why, text, tl);
+    memcpy(why + tl, after, sizeof after);
+    provkit_outcome_no_verdict(o, rc, c->cause, 0, why);
     return rc;
 }
 

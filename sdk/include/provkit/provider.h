@@ -189,6 +189,13 @@ typedef enum provkit_body_kind {
 } provkit_body_kind_t;
 provkit_body_kind_t provkit_body_kind(const char *body, size_t len);
 
+/* An outcome without a provider verdict: status (a transport error, or
+ * PROVKIT_ERR_OUTCOME_UNKNOWN, whose message then ends with ": the account
+ * may exist"), its cause, the HTTP status (0 if no answer came) and why.
+ * Returns status. The constructor the two below and the exchange use. */
+int provkit_outcome_no_verdict(provkit_outcome_t *o, int status, int cause, int http_status,
+                               const char *why);
+
 /* The body is not a provider answer, which is why. The request went out,
  * so only a 4xx answer says it was refused before processing
  * (PROVKIT_ERR_HTTP_STATUS); any other status (2xx, 3xx, 5xx, 600-999)
