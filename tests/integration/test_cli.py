@@ -1324,6 +1324,74 @@ class SecretsTest(CliCase):
                 self.assertEqual(info[name], "a\r\nb\tc")
 
 
+class OddAnswerTest(CliCase):
+    """A created account is never reported as a failure: odd or oversized
+    fields beside the verdict are kept (cut, and named in "truncated")."""
+    PLESK = ["AuthInfo.login=sim-api", "AuthInfo.password=sim-secret", "firstName=A",
+             "lastName=B", "company=C", "address=1", "email=odd@example.com", "phone=5",
+             "city=X", "zip=20171", "state=VA", "country=US"]
+
+    def test_plesk_long_members(self):
+        cid, login = "9" * 40, "\u00e9" * 100
+        self.knobs(answer_body=(
+            "<?xml version='1.0'?><methodResponse><params><param><value><struct>"
+            "<member><name>clientId</name><value>%s</value></member>"
+            "<member><name>login</name><value>%s</value></member>"
+            "<member><name>resultCode</name><value><int>100</int></value></member>"
+            "</struct></value></param></params></methodResponse>" % (cid, login)))
+        obj = self.cli("plesk", *self.PLESK, expect_rc=0, expect_status="created")
+        self.assertEqual(obj["truncated"], ["clientId", "login"])
+        self.assertEqual(obj["client_id"], cid[:31])
+        self.assertTrue(login.startswith(obj["login"]) and len(obj["login"]) == 64, obj)
+        self.assertEqual(len(self.records()), 1)
+
+    def test_oempro_odd_fields(self):
+        args = ["SessionID=sim-session", "ClientName=N", "ClientUsername=oddo",
+                "ClientPassword=p", "ClientEmailAddress=oddo@example.com"]
+        for body, cid in (('\ufeff{"Success":true,"ErrorCode":null,"ClientID":1001.0}', 1001),
+                          ('{"Success":true,"ErrorCode":"","ClientID":"C-77"}', "C-77")):
+            with self.subTest(body=body):
+                self.knobs(answer_body=body)
+                obj = self.cli("oempro", *args, expect_rc=0, expect_status="created")
+                self.assertEqual(obj["client_id"], cid)
+                self.assertNotIn("truncated", obj)
+        # a verdict that contradicts itself is never "created"
+        self.knobs(answer_body='{"Success":true,"ErrorCode":6,"ClientID":1001}')
+        obj = self.cli("oempro", *args, expect_rc=4, expect_status="unknown_outcome")
+        self.assertEqual(obj["cause"], "protocol")
+
+    def test_sms_numeric_token_long_email(self):
+        mail = "e" * 300 + "@example.com"
+        self.knobs(answer_body='{"success":true,"code":200,"subaccount":{"email":"%s",'
+                               '"token":123456789},"parent_email":"p@x.cc"}' % mail)
+        obj = self.cli("smspartner", "apiKey=sim-sms-key", "type=simple", "isBuyer=0",
+                       expect_rc=0, expect_status="created")
+        self.assertEqual(obj["token"], "123456789")
+        self.assertEqual(obj["truncated"], ["subaccount.email"])
+        self.assertEqual(obj["email"], mail[:255])
+        # success and an out-of-range code: not trusted, nothing kept
+        self.knobs(answer_body='{"success":true,"code":4294967496,"subaccount":{"email":"a@b.cc"}}')
+        obj = self.cli("smspartner", "apiKey=sim-sms-key", "type=simple", "isBuyer=0",
+                       expect_rc=4, expect_status="unknown_outcome")
+        self.assertNotIn("email", obj)
+
+    def test_status_600_to_999(self):
+        # RFC 9110: an unknown status class is treated as 5xx
+        for st in (600, 999):
+            with self.subTest(status=st):
+                self.knobs(html_200=True, http_status=st)
+                obj = self.cli("smspartner", "apiKey=sim-sms-key", "type=simple",
+                               "isBuyer=0", expect_rc=4, expect_status="unknown_outcome")
+                self.assertEqual((obj["http_status"], obj["cause"]), (st, "http_status"))
+
+    def test_many_header_lines(self):
+        # odd_headers: folded, 8000-byte and mixed-case lines and 100 more
+        # (a head of over 100 lines); with chunked and an interim 100
+        self.knobs(odd_headers=True, chunked=True, interim_100=True)
+        self.cli("smspartner", "apiKey=sim-sms-key", "type=simple", "isBuyer=0",
+                 expect_rc=0, expect_status="created")
+
+
 class RelaxedRulesTest(CliCase):
     """Local validation is never stricter than the provider's documents."""
 

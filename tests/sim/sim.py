@@ -95,7 +95,7 @@ KNOWN_KNOBS = {
     "sms_code9", "sms_errors_key", "close_after_request", "truncate_body",
     "silent_close", "delay_ms", "chunked", "interim_100", "connection_close",
     "no_content_length", "http_status", "html_200", "json_ascii", "odd_headers",
-    "no_close_notify",
+    "no_close_notify", "answer_body",
 }
 OEMPRO_SHAPES = {"array", "string_id", "success_one", "success_string",
                  "xml_cdata", "xml_empty_false"}
@@ -214,8 +214,10 @@ def validate_knobs(k):
             return "truncate_body must be an integer >= 0"
     if "http_status" in k:
         v = k["http_status"]
-        if not isinstance(v, int) or isinstance(v, bool) or not 200 <= v <= 599:
-            return "http_status must be an integer 200..599"
+        if not isinstance(v, int) or isinstance(v, bool) or not 200 <= v <= 999:
+            return "http_status must be an integer 200..999"
+    if "answer_body" in k and not isinstance(k["answer_body"], str):
+        return "answer_body must be a string"
     for b in ("plesk_internal_error", "sms_code9", "close_after_request", "silent_close",
               "chunked", "interim_100", "connection_close", "no_content_length",
               "html_200", "json_ascii", "odd_headers", "no_close_notify"):
@@ -831,6 +833,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             lines.append("X-Sim-Folded: first part\r\n\tsecond part\r\n")
             lines.append("X-Sim-Long: %s\r\n" % ("L" * 8000))
             lines.append("x-SIM-mixed-CASE: yes\r\n")
+            # as many lines as a chatty proxy adds: more than any line count
+            # a client might cap
+            lines.extend("X-Sim-Line-%d: %d\r\n" % (i, i) for i in range(100))
         lines.append("\r\n")
         w.write("".join(lines).encode("latin-1"))
         if "truncate_body" in knobs:
@@ -901,6 +906,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             del sess.records[:-MAX_RECORDS]
         try:
             ans = self._provider(provider, sess, rec, query, body, ctype, knobs)
+            if ans is not None and "answer_body" in knobs:
+                # the request was processed; the answer says what the test wants
+                ans = Answer(ans.status, ans.ctype, knobs["answer_body"])
         except Exception as e:  # a simulator bug: say so loudly, keep serving
             import traceback
             traceback.print_exc()
