@@ -6,6 +6,10 @@ PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev
 # and qemu-user (called by name; without qemu-user-binfmt, nothing registered).
 PROVKIT_CROSS_DEBS="gcc-s390x-linux-gnu libc6-dev-s390x-cross gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-user"
 
+# tests/bench/cpu.sh only (not tests/run.sh): valgrind, and the libraries of
+# the clients provkit is measured against (libcurl, xmlrpc-c's client, cJSON).
+PROVKIT_BENCH_DEBS="valgrind libcurl4-openssl-dev libxmlrpc-core-c3-dev libcjson-dev"
+
 # provkit_install_deps [PACKAGE...]: the given packages, or PROVKIT_DEBS.
 provkit_install_deps() {
   missing=""
