@@ -9,7 +9,7 @@
 
 #include "provkit/http.h"
 
-#include "ascii.h"
+#include "text.h"
 
 
 

@@ -13,7 +13,7 @@
 
 #include "provkit/http.h"
 
-#include "ascii.h"
+#include "text.h"
 
 enum {
     ST_VERSION,       /* matching "HTTP/1." */

@@ -31,7 +31,7 @@
 #include "provkit/json.h"
 #include "provkit/writer.h"
 
-#include "ascii.h"
+#include "text.h"
 
 #include <limits.h>
 #include <string.h>
@@ -150,53 +150,6 @@ static bool scan_string(scan_t *s, size_t *start, size_t *end)
     return bad(s, PROVKIT_ERR_MALFORMED); /* unterminated */
 }
 
-static size_t scan_digits(scan_t *s, size_t i)
-{
-    while (i < s->len && is_digit(s->js[i])) {
-        i++;
-    }
-    return i;
-}
-
-/* number = [ minus ] int [ frac ] [ exp ]; returns the end, or 0 if bad
- * (a number is never empty, so 0 cannot be a valid end past its start). */
-static size_t scan_number(scan_t *s, size_t i)
-{
-    size_t d;
-
-    if (i < s->len && s->js[i] == '-') {
-        i++;
-    }
-    if (i < s->len && s->js[i] == '0') {
-        i++; /* no leading zeros: "01" ends here and fails after */
-    } else {
-        d = scan_digits(s, i);
-        if (d == i) {
-            return 0;
-        }
-        i = d;
-    }
-    if (i < s->len && s->js[i] == '.') {
-        d = scan_digits(s, i + 1);
-        if (d == i + 1) {
-            return 0;
-        }
-        i = d;
-    }
-    if (i < s->len && (s->js[i] == 'e' || s->js[i] == 'E')) {
-        i++;
-        if (i < s->len && (s->js[i] == '+' || s->js[i] == '-')) {
-            i++;
-        }
-        d = scan_digits(s, i);
-        if (d == i) {
-            return 0;
-        }
-        i = d;
-    }
-    return i;
-}
-
 static const char *const literals[] = {"true", "false", "null"};
 
 /* A number or literal at s->pos; sets *end. The grammar's next step checks
@@ -207,10 +160,11 @@ static bool scan_primitive(scan_t *s, size_t *end)
     size_t i;
 
     if (c == '-' || is_digit(c)) {
-        *end = scan_number(s, s->pos);
-        if (*end == 0) {
+        size_t k = provkit_text_number(s->js + s->pos, s->len - s->pos);
+        if (k == 0) {
             return bad(s, PROVKIT_ERR_MALFORMED);
         }
+        *end = s->pos + k;
         return true;
     }
     for (i = 0; i < sizeof literals / sizeof literals[0]; i++) {
@@ -791,42 +745,6 @@ int provkit_json_find(const provkit_json_t *doc, int obj, const char *key, int *
     return PROVKIT_OK;
 }
 
-/* The digits of an integer, as the raw token text, into *out. */
-static int parse_i64(const char *p, size_t n, int64_t *out)
-{
-    bool neg = false;
-    uint64_t mag = 0;
-    uint64_t limit;
-    size_t i = 0;
-
-    if (n > 0 && p[0] == '-') {
-        neg = true;
-        i = 1;
-    }
-    if (i == n) {
-        return PROVKIT_ERR_RANGE;
-    }
-    limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
-    for (; i < n; i++) {
-        uint64_t d;
-        if (!is_digit(p[i])) {
-            return PROVKIT_ERR_RANGE; /* fraction, exponent, or not a number */
-        }
-        d = (uint64_t)(p[i] - '0');
-        if (mag > (limit - d) / 10u) {
-            return PROVKIT_ERR_RANGE;
-        }
-        mag = mag * 10u + d;
-    }
-    if (neg) {
-        /* -(2^63) has no positive twin: go through INT64_MIN. */
-        *out = (mag == (uint64_t)INT64_MAX + 1u) ? INT64_MIN : -(int64_t)mag;
-    } else {
-        *out = (int64_t)mag;
-    }
-    return PROVKIT_OK;
-}
-
 int provkit_json_int64(const provkit_json_t *doc, int t, int64_t *out)
 {
     const char *p;
@@ -840,7 +758,7 @@ int provkit_json_int64(const provkit_json_t *doc, int t, int64_t *out)
         return PROVKIT_ERR_RANGE;
     }
     p = tok_text(doc, t, &n);
-    return parse_i64(p, n, out);
+    return provkit_text_i64(p, n, out);
 }
 
 /* Every spelling of a boolean servers are known to send. */
@@ -884,11 +802,6 @@ bool provkit_json_is_null(const provkit_json_t *doc, int t)
  * JSONP
  * ------------------------------------------------------------------------ */
 
-static bool ident_start(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$';
-}
-
 int provkit_jsonp_unwrap(const char *text, size_t len, const char *expected, size_t *off,
                          size_t *n)
 {
@@ -905,20 +818,9 @@ int provkit_jsonp_unwrap(const char *text, size_t len, const char *expected, siz
         i++;
     }
     name = i;
-    /* segment ('.' segment)*, each segment an identifier */
-    for (;;) {
-        if (i >= len || !ident_start(text[i])) {
-            return PROVKIT_ERR_MALFORMED;
-        }
-        i++;
-        while (i < len && (ident_start(text[i]) || is_digit(text[i]))) {
-            i++;
-        }
-        if (i < len && text[i] == '.') {
-            i++;
-            continue;
-        }
-        break;
+    i += provkit_text_ident_path(text + i, len - i); /* segment ('.' segment)* */
+    if (i == name) {
+        return PROVKIT_ERR_MALFORMED;
     }
     name_end = i;
     while (i < len && is_ws(text[i])) {

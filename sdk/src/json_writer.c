@@ -5,7 +5,7 @@
  */
 #include "provkit/json.h"
 
-#include "ascii.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -187,44 +187,9 @@ void provkit_jw_key_i64(provkit_json_writer_t *jw, const char *key, int64_t v)
     }
 }
 
-/* RFC 8259 number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 bool provkit_json_is_number(const char *s, size_t n)
 {
-    size_t i = 0;
-    if (i < n && s[i] == '-') {
-        i++;
-    }
-    if (i == n || s[i] < '0' || s[i] > '9') {
-        return false;
-    }
-    if (s[i++] != '0') {
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-        }
-    }
-    if (i < n && s[i] == '.') {
-        size_t start = ++i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-        }
-        if (i == start) {
-            return false;
-        }
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-')) {
-            i++;
-        }
-        size_t start = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-        }
-        if (i == start) {
-            return false;
-        }
-    }
-    return i == n;
+    return n > 0 && s != NULL && provkit_text_number(s, n) == n;
 }
 
 void provkit_jw_key_number(provkit_json_writer_t *jw, const char *key, const char *num, size_t n)

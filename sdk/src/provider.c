@@ -4,7 +4,7 @@
  */
 #include "provkit/provider.h"
 
-#include "ascii.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -207,25 +207,6 @@ bool provkit_is_email(const char *s, size_t n)
     return labels >= 2;
 }
 
-/* [A-Za-z_$][A-Za-z0-9_$]* with single dots between parts: what a JSONP
- * callback may be without letting the name itself inject script. */
-static bool is_ident_path(const char *s, size_t n)
-{
-    bool start = true;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '.' && !start && i + 1 < n) {
-            start = true;
-            continue;
-        }
-        if (!(is_alpha(c) || c == '_' || c == '$' || (!start && is_digit(c)))) {
-            return false;
-        }
-        start = false;
-    }
-    return n > 0;
-}
-
 bool provkit_is_positive_decimal(const char *s, size_t n)
 {
     /* the JSON number grammar without sign and exponent: it is written into
@@ -317,7 +298,7 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         case PROVKIT_CHECK_COUNTRY: ok = provkit_is_country(v, len); break;
         case PROVKIT_CHECK_ENUM: ok = in_words(v, r->words, false); break;
         case PROVKIT_CHECK_ENUM_NOCASE: ok = in_words(v, r->words, true); break;
-        case PROVKIT_CHECK_IDENT: ok = is_ident_path(v, len); break;
+        case PROVKIT_CHECK_IDENT: ok = provkit_text_ident_path(v, len) == len; break;
         case PROVKIT_CHECK_POSITIVE: ok = provkit_is_positive_decimal(v, len); break;
         case PROVKIT_CHECK_US_ZIP_IF: {
             const char *country;
@@ -391,11 +372,7 @@ provkit_body_kind_t provkit_body_kind(const char *body, size_t len)
         }
         return PROVKIT_BODY_XML;
     }
-    size_t i = 0;
-    while (i < len && (is_alpha(body[i]) || is_digit(body[i]) || body[i] == '_' ||
-                       body[i] == '$' || body[i] == '.')) {
-        i++;
-    }
+    size_t i = provkit_text_ident_path(body, len);
     while (i < len && is_ws(body[i])) {
         i++;
     }
@@ -450,26 +427,7 @@ int provkit_outcome_untrusted(provkit_outcome_t *o, int http_status, const char 
 int provkit_parse_i64(const char *s, size_t n, int64_t *out)
 {
     trim(&s, &n);
-    bool neg = n > 0 && s[0] == '-';
-    size_t i = neg ? 1 : 0;
-    if (i == n) {
-        return PROVKIT_ERR_RANGE;
-    }
-    uint64_t v = 0;
-    uint64_t limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
-    for (; i < n; i++) {
-        if (!is_digit(s[i])) {
-            return PROVKIT_ERR_RANGE;
-        }
-        uint64_t d = (uint64_t)(s[i] - '0');
-        if (v > (limit - d) / 10u) {
-            return PROVKIT_ERR_RANGE;
-        }
-        v = v * 10u + d;
-    }
-    /* -(v - 1) - 1 reaches INT64_MIN without an out-of-range conversion */
-    *out = neg ? (v == 0 ? 0 : -(int64_t)(v - 1u) - 1) : (int64_t)v;
-    return PROVKIT_OK;
+    return provkit_text_i64(s, n, out);
 }
 
 int provkit_parse_integral(const char *s, size_t n, int64_t *out)

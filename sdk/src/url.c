@@ -5,7 +5,7 @@
 
 #include "provkit/url.h"
 
-#include "ascii.h"
+#include "text.h"
 
 /* DNS names are at most 253 bytes in text form; the longest IPv6 text form
  * (with an embedded IPv4 tail) is 45. */
@@ -167,21 +167,8 @@ static bool check_ipv6(const char *h, size_t n)
 
 static bool parse_port(const char *p, size_t n, uint16_t *port)
 {
-    size_t i;
-    uint32_t v = 0;
-    if (n == 0) {
-        return false;
-    }
-    for (i = 0; i < n; i++) {
-        if (!is_digit(p[i])) {
-            return false;
-        }
-        v = v * 10u + (uint32_t)(p[i] - '0');
-        if (v > 65535u) {
-            return false;
-        }
-    }
-    if (v == 0) {
+    uint64_t v = 0;
+    if (provkit_text_u64(p, n, 65535u, &v) != PROVKIT_OK || v == 0) {
         return false;
     }
     *port = (uint16_t)v;

@@ -121,78 +121,6 @@ void provkit_w_i64(provkit_writer_t *w, int64_t v)
     }
 }
 
-/* Length of the UTF-8 sequence starting at s[0] (of n bytes left), with its
- * code point in *cp; 0 if the sequence is invalid (RFC 3629). */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2; v = c & 0x1Fu; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3; v = c & 0x0Fu; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4; v = c & 0x07u; min = 0x10000;
-    } else {
-        return 0; /* continuation byte, overlong lead C0/C1, or F5..FF */
-    }
-    if (n < len) {
-        return 0;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0u) != 0x80u) {
-            return 0;
-        }
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    if (v < min || v > 0x10FFFFu || (v >= 0xD800u && v <= 0xDFFFu)) {
-        return 0;
-    }
-    *cp = v;
-    return len;
-}
-
-int provkit_utf8_check(const char *s, size_t n, size_t *nchars)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t count = 0;
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t len = utf8_decode(p + i, n - i, &cp);
-        if (len == 0) {
-            return PROVKIT_ERR_INVALID_FIELD;
-        }
-        i += len;
-        count++;
-    }
-    if (nchars != NULL) {
-        *nchars = count;
-    }
-    return PROVKIT_OK;
-}
-
-size_t provkit_utf8_prefix(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = n;
-    /* step back over continuation bytes to the lead of the last sequence */
-    while (i > 0 && n - i < 3 && (p[i - 1] & 0xC0u) == 0x80u) {
-        i--;
-    }
-    if (i > 0 && p[i - 1] >= 0xC0u) {
-        size_t want = p[i - 1] >= 0xF0u ? 4u : (p[i - 1] >= 0xE0u ? 3u : 2u);
-        if (n - (i - 1) < want) {
-            return i - 1; /* the last character lost its tail */
-        }
-    }
-    return n;
-}
-
 size_t provkit_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80u) {
@@ -221,27 +149,6 @@ size_t provkit_utf8_encode(uint32_t cp, char out[4])
         return 4;
     }
     return 0;
-}
-
-int provkit_xml_chars_check(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    if (n > 0 && s == NULL) {
-        return PROVKIT_ERR_ARG;
-    }
-    while (i < n) {
-        uint32_t cp;
-        size_t len = utf8_decode(p + i, n - i, &cp);
-        /* XML 1.0 Char: TAB, LF, CR, U+0020.. except U+FFFE and U+FFFF
-         * (surrogates are not UTF-8 at all) */
-        if (len == 0 || (cp < 0x20u && cp != 0x09u && cp != 0x0Au && cp != 0x0Du) ||
-            cp == 0xFFFEu || cp == 0xFFFFu) {
-            return PROVKIT_ERR_INVALID_FIELD;
-        }
-        i += len;
-    }
-    return PROVKIT_OK;
 }
 
 /*

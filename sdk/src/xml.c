@@ -7,7 +7,7 @@
  */
 #include "provkit/xml.h"
 
-#include "ascii.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -78,43 +78,6 @@ static bool starts(const char *s, size_t n, const char *lit)
     return n >= k && memcmp(s, lit, k) == 0;
 }
 
-/* Decode one UTF-8 sequence (RFC 3629: shortest form, no surrogates, at most
- * U+10FFFF). Returns its length, or 0 when s[0..n) does not start with one. */
-static size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
-{
-    static const struct {
-        unsigned char mask, lead;
-        uint32_t min;
-    } forms[] = {{0x80, 0x00, 0}, {0xE0, 0xC0, 0x80}, {0xF0, 0xE0, 0x800}, {0xF8, 0xF0, 0x10000}};
-    unsigned char b = (unsigned char)s[0];
-    size_t len;
-    size_t i;
-    uint32_t v;
-
-    for (len = 0; len < 4; len++) {
-        if ((b & forms[len].mask) == forms[len].lead) {
-            break;
-        }
-    }
-    if (len == 4 || len + 1 > n) {
-        return 0;
-    }
-    v = (uint32_t)(b & (unsigned char)~forms[len].mask);
-    for (i = 1; i <= len; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if ((c & 0xC0) != 0x80) {
-            return 0;
-        }
-        v = (v << 6) | (uint32_t)(c & 0x3F);
-    }
-    if (v < forms[len].min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        return 0;
-    }
-    *cp = v;
-    return len + 1;
-}
-
 /* Length of the XML Char at s, or 0 if s does not start with one. */
 static size_t char_len(const char *s, size_t n)
 {
@@ -124,7 +87,7 @@ static size_t char_len(const char *s, size_t n)
     if ((unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x80) {
         return 1;
     }
-    k = utf8_decode(s, n, &cp);
+    k = provkit_text_utf8(s, n, &cp);
     return (k != 0 && is_char(cp)) ? k : 0;
 }
 
@@ -135,7 +98,7 @@ static size_t name_len(const char *s, size_t n)
 
     while (i < n) {
         uint32_t cp = 0;
-        size_t k = utf8_decode(s + i, n - i, &cp);
+        size_t k = provkit_text_utf8(s + i, n - i, &cp);
 
         if (k == 0 || !(i == 0 ? is_name_start(cp) : is_name_char(cp))) {
             break;

@@ -7,11 +7,12 @@
  */
 #include "provkit/xmlrpc.h"
 
-#include "ascii.h"
+#include "text.h"
 
 #include <limits.h>
 #include <string.h>
 
+#include "provkit/writer.h"
 #include "provkit/xml.h"
 
 /* ---- writer --------------------------------------------------------- */
@@ -153,43 +154,35 @@ static int expect_seq(reader_t *r, const char *const *seq, size_t n)
  * then be zeros only). */
 static int parse_int(reader_t *r, const char *s, size_t n, bool frac_ok, int64_t *out)
 {
-    size_t i = 0;
-    bool neg = false;
+    size_t i = (n > 0 && (s[0] == '+' || s[0] == '-')) ? 1u : 0u;
+    bool neg = i == 1 && s[0] == '-';
+    size_t end = i;
+    size_t digits;
     uint64_t v = 0;
-    size_t digits = 0;
-    uint64_t limit;
 
-    if (i < n && (s[i] == '+' || s[i] == '-')) {
-        neg = s[i] == '-';
-        i++;
+    while (end < n && is_digit(s[end])) {
+        end++;
     }
-    limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
-    for (; i < n && is_digit(s[i]); i++, digits++) {
-        unsigned d = (unsigned)(s[i] - '0');
-
-        if (v > (limit - d) / 10u) {
-            return fail(r, PROVKIT_ERR_RANGE, "integer out of range");
-        }
-        v = v * 10u + d;
+    digits = end - i;
+    if (digits > 0 &&
+        provkit_text_u64(s + i, digits, neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX,
+                         &v) != PROVKIT_OK) {
+        return fail(r, PROVKIT_ERR_RANGE, "integer out of range");
     }
-    if (frac_ok && i < n && s[i] == '.') {
+    if (frac_ok && end < n && s[end] == '.') {
         bool nonzero = false;
 
-        for (i++; i < n && is_digit(s[i]); i++, digits++) {
-            nonzero = nonzero || s[i] != '0';
+        for (end++; end < n && is_digit(s[end]); end++, digits++) {
+            nonzero = nonzero || s[end] != '0';
         }
-        if (digits > 0 && i == n && nonzero) {
+        if (digits > 0 && end == n && nonzero) {
             return fail(r, PROVKIT_ERR_RANGE, "double with a fraction for an integer");
         }
     }
-    if (digits == 0 || i != n) {
+    if (digits == 0 || end != n) {
         return fail(r, PROVKIT_ERR_MALFORMED, "bad number");
     }
-    if (neg) {
-        *out = v > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)v;
-    } else {
-        *out = (int64_t)v;
-    }
+    *out = neg ? (v == 0 ? 0 : -(int64_t)(v - 1u) - 1) : (int64_t)v;
     return PROVKIT_OK;
 }
 
@@ -374,27 +367,6 @@ static int read_struct(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfiel
     }
 }
 
-/* Cut a NUL-terminated prefix that may end inside a UTF-8 sequence back to
- * the last whole character. */
-static size_t utf8_cut(char *s, size_t len)
-{
-    size_t j = len;
-    size_t need;
-    unsigned char lead;
-
-    while (j > 0 && len - j < 3 && ((unsigned char)s[j - 1] & 0xC0) == 0x80) {
-        j--;
-    }
-    /* j == 0 cannot happen for decoded (valid UTF-8) text; then cut all. */
-    lead = j > 0 ? (unsigned char)s[j - 1] : 0xFF;
-    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (j == 0 || j - 1 + need > len) {
-        len = j > 0 ? j - 1 : 0;
-    }
-    s[len] = '\0';
-    return len;
-}
-
 static int read_fault(reader_t *r, provkit_xmlrpc_fault_t *fault)
 {
     static const char *const head[] = {"value", "struct"};
@@ -427,7 +399,8 @@ static int read_fault(reader_t *r, provkit_xmlrpc_fault_t *fault)
     out->string_len = f[1].len;
     if (f[1].len >= sizeof out->string) {
         out->truncated = true;
-        out->string_len = utf8_cut(out->string, sizeof out->string - 1);
+        out->string_len = provkit_utf8_prefix(out->string, sizeof out->string - 1);
+        out->string[out->string_len] = '\0';
     }
     return fail(r, PROVKIT_ERR_FAULT, "XML-RPC fault");
 }

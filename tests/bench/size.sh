@@ -23,7 +23,7 @@ build() { # $1 = cc, $2 = outdir, $3... = extra flags
 
 # .text and .rodata by section (no .eh_frame), codecs+client vs providers.
 split() { # $1 = size tool, $2 = dir
-  for set in "core (codecs, HTTP, client):writer errors url http_request http_response client json_reader json_writer xml xmlrpc" \
+  for set in "core (codecs, HTTP, client):text writer errors url http_request http_response client json_reader json_writer xml xmlrpc" \
              "providers (3 + unified call):provider provider_call oempro plesk smspartner account"; do
     t=0; r=0
     for f in ${set#*:}; do

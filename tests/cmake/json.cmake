@@ -85,7 +85,7 @@ if(PROVKIT_FUZZ)
   # libprovkit) so libFuzzer's coverage instrumentation sees the parser.
   set(PROVKIT_JSON_FUZZ_SDK ${PROJECT_SOURCE_DIR}/sdk/src/json_reader.c
       ${PROJECT_SOURCE_DIR}/sdk/src/json_writer.c ${PROJECT_SOURCE_DIR}/sdk/src/writer.c
-      ${PROJECT_SOURCE_DIR}/sdk/src/errors.c)
+      ${PROJECT_SOURCE_DIR}/sdk/src/errors.c ${PROJECT_SOURCE_DIR}/sdk/src/text.c)
   add_executable(fuzz_json ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_json.c ${PROVKIT_JSON_FUZZ_SDK})
   target_include_directories(fuzz_json PRIVATE ${PROJECT_SOURCE_DIR}/sdk/include ${JSMN_INCLUDE_DIR})
   # ASan and UBSan, any report fatal (not recovered).

@@ -44,7 +44,8 @@ foreach(target xml xmlrpc)
     # and the sanitizers see them; no library is linked, so no uninstrumented
     # copy can stand in. ASan and UBSan, any report fatal (not recovered).
     add_executable(fuzz_${target} ${src} ${PROJECT_SOURCE_DIR}/sdk/src/xml.c
-      ${PROJECT_SOURCE_DIR}/sdk/src/xmlrpc.c ${PROJECT_SOURCE_DIR}/sdk/src/writer.c)
+      ${PROJECT_SOURCE_DIR}/sdk/src/xmlrpc.c ${PROJECT_SOURCE_DIR}/sdk/src/writer.c
+      ${PROJECT_SOURCE_DIR}/sdk/src/text.c)
     target_include_directories(fuzz_${target} PRIVATE ${PROJECT_SOURCE_DIR}/sdk/include)
     target_compile_options(fuzz_${target} PRIVATE ${PROVKIT_TEST_WARNINGS}
       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
