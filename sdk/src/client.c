@@ -11,14 +11,16 @@
 
 #include "provkit/client.h"
 
+/* memset called through a volatile pointer: the compiler cannot know it is
+ * memset, so it cannot drop the call as a dead store (mbedTLS's
+ * mbedtls_platform_zeroize does the same), and the library's memset clears
+ * a word at a time. */
+static void *(*const volatile wipe_fn)(void *, int, size_t) = memset;
+
 void provkit_zeroize(void *p, size_t n)
 {
-    /* A volatile store cannot be removed as dead, unlike memset on a
-     * buffer that is not read again. */
-    volatile unsigned char *v = (volatile unsigned char *)p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        v[i] = 0;
+    if (n > 0) {
+        wipe_fn(p, 0, n);
     }
 }
 
@@ -144,6 +146,16 @@ static int measure(provkit_client_t *c, const provkit_client_request_t *req,
     return PROVKIT_OK;
 }
 
+/* The receive buffer is wiped after the exchange only as far as data came
+ * into it. */
+static void note_recv(provkit_client_t *c, int32_t n)
+{
+    size_t got = n > 0 ? ((size_t)n < c->recv_cap ? (size_t)n : c->recv_cap) : 0u;
+    if (got > c->recv_used) {
+        c->recv_used = got;
+    }
+}
+
 /* Reuse the kept connection if it goes to the same place and is still
  * open, else open a new one. Nothing has been sent, so replacing a stale
  * connection here cannot duplicate a request. */
@@ -172,6 +184,7 @@ static int ensure_connection(provkit_client_t *c, const provkit_url_t *u)
          * stream (or an error); bytes nobody asked for mean the stream is
          * out of step. Only "nothing to read" means alive. */
         int32_t n = t->recv(t->ctx, c->recv_buf, c->recv_cap, 0);
+        note_recv(c, n);
         if (n != 0) {
             provkit_client_close(c);
         }
@@ -241,6 +254,7 @@ static int receive(provkit_client_t *c, provkit_http_response_t *resp,
             return PROVKIT_ERR_TIMEOUT;
         }
         n = t->recv(t->ctx, c->recv_buf, c->recv_cap, rem);
+        note_recv(c, n);
         if (n == 0) {
             continue;
         }
@@ -316,7 +330,11 @@ int provkit_client_exchange(provkit_client_t *c,
     if (rc != PROVKIT_OK || !reusable || req->close_after) {
         provkit_client_close(c);
     }
-    provkit_zeroize(c->send_buf, sizeof c->send_buf);
-    provkit_zeroize(c->recv_buf, c->recv_cap);
+    /* wipe exactly what held data: the request streamed through at most
+     * its own length of send_buf, answers came into recv_used bytes */
+    provkit_zeroize(c->send_buf, c->expected < sizeof c->send_buf ? (size_t)c->expected
+                                                                   : sizeof c->send_buf);
+    provkit_zeroize(c->recv_buf, c->recv_used);
+    c->recv_used = 0;
     return ret;
 }

@@ -49,8 +49,8 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
 
 void provkit_workspace_wipe(provkit_workspace_t *ws)
 {
+    /* Only the body holds data; the tokens hold offsets into it. */
     provkit_zeroize(ws->body, ws->resp.body_len <= sizeof ws->body ? ws->resp.body_len
                                                                    : sizeof ws->body);
-    provkit_zeroize(ws->tokens, sizeof ws->tokens);
     ws->resp.body_len = 0;
 }

@@ -673,6 +673,39 @@ static const char *xmlrpc_member(const char *body, int nth, const char *name, ch
     return out;
 }
 
+static bool holds(const void *p, size_t n, const char *secret)
+{
+    size_t k = strlen(secret);
+    const unsigned char *b = (const unsigned char *)p;
+    for (size_t i = 0; i + k <= n; i++) {
+        if (memcmp(b + i, secret, k) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* After a create, no secret stays in the buffers the SDK used: not the
+ * returned password in the workspace, not the sent ones in the client's send
+ * and receive buffers (wiped exactly as far as data came into them). */
+static void test_secrets_wiped(void **state)
+{
+    (void)state;
+    provkit_account_t a = full_account();
+    provkit_credentials_t cr = {"API_LOGIN", "API_PASS_SECRET", NULL, NULL};
+    reply(200, "text/xml", k_plesk_ok);
+    int rc = provkit_create_account(PROVKIT_PROVIDER_PLESK, &client, &k_plesk_ep, &a, &cr, NULL,
+                                    &ws, &res);
+    assert_int_equal(rc, PROVKIT_OK);
+    assert_string_equal(res.as.plesk.password, "JDOE_CLIENT_PASSWORD"); /* the caller's copy */
+    assert_false(holds(&ws, sizeof ws, "JDOE_CLIENT_PASSWORD"));
+    assert_false(holds(&ws, sizeof ws, "JDOE_CLIENT_LOGIN"));
+    assert_false(holds(recv_buf, sizeof recv_buf, "JDOE"));
+    assert_false(holds(&client, sizeof client, "API_PASS_SECRET"));
+    assert_false(holds(&client, sizeof client, "s3cr"));
+    assert_true(holds(m.sent, m.sent_len, "API_PASS_SECRET")); /* it did go out */
+}
+
 static void test_plesk_mapping(void **state)
 {
     (void)state;
@@ -1137,6 +1170,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_oempro_xml_and_refusal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_oempro_local_refusal_and_skip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plesk_mapping, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_secrets_wiped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plesk_optional_left_out_and_answers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sms_mapping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sms_defaults_and_options, setup, teardown),

@@ -110,6 +110,7 @@ typedef struct provkit_client {
     uint32_t idle_max_ms; /* see "Idle kept connections" */
     uint32_t sent_ms;     /* when the kept connection's last request went out */
     uint64_t expected;   /* head + body bytes the counting pass measured */
+    size_t recv_used;    /* bytes of recv_buf that held data this exchange */
     /* The request streams through here; it holds secrets (passwords, API
      * keys), so it is wiped at the end of every exchange. */
     char send_buf[PROVKIT_SEND_BUF_SIZE];
@@ -147,7 +148,8 @@ void provkit_client_set_idle_max(provkit_client_t *c, uint32_t idle_max_ms);
 void provkit_client_close(provkit_client_t *c);
 
 /* Overwrite n bytes at p with zeros in a way the compiler cannot drop as a
- * dead store (through a volatile pointer). p may be NULL when n is 0. */
+ * dead store (memset through a volatile function pointer, a word at a
+ * time). p may be NULL when n is 0. */
 void provkit_zeroize(void *p, size_t n);
 
 #ifdef __cplusplus
