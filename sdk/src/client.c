@@ -11,16 +11,15 @@
 
 #include "provkit/client.h"
 
-/* memset called through a volatile pointer: the compiler cannot know it is
- * memset, so it cannot drop the call as a dead store (mbedTLS's
- * mbedtls_platform_zeroize does the same), and the library's memset clears
- * a word at a time. */
-static void *(*const volatile wipe_fn)(void *, int, size_t) = memset;
-
 void provkit_zeroize(void *p, size_t n)
 {
+    /* memset called through a volatile pointer: the compiler cannot know
+     * it is memset, so it cannot drop the call as a dead store (mbedTLS's
+     * mbedtls_platform_zeroize does the same), and the library's memset
+     * clears a word at a time. A local, so no static RAM holds it. */
+    void *(*volatile wipe)(void *, int, size_t) = memset;
     if (n > 0) {
-        wipe_fn(p, 0, n);
+        wipe(p, 0, n);
     }
 }
 
