@@ -325,11 +325,13 @@ int provkit_check_encoding(const void *req, const provkit_field_rule_t *rules, s
         if (len == 0) {
             continue;
         }
-        if (provkit_utf8_check(v, len, NULL) != PROVKIT_OK) {
-            return refuse(o, r, r->code, "is not valid UTF-8");
-        }
-        if (enc == PROVKIT_ENC_XML && provkit_xml_chars_check(v, len) != PROVKIT_OK) {
-            return refuse(o, r, r->code, "holds a character XML 1.0 cannot carry");
+        if (enc == PROVKIT_ENC_XML ? provkit_xml_chars_check(v, len) != PROVKIT_OK
+                                   : provkit_utf8_check(v, len, NULL) != PROVKIT_OK) {
+            /* XML's check is UTF-8's and more: say which */
+            return refuse(o, r, r->code,
+                          provkit_utf8_check(v, len, NULL) != PROVKIT_OK
+                              ? "is not valid UTF-8"
+                              : "holds a character XML 1.0 cannot carry");
         }
         if (r->number && !provkit_json_is_number(v, len)) {
             return refuse(o, r, r->code, "is not a number");

@@ -4,6 +4,8 @@
  */
 #include "provkit/writer.h"
 
+#include "text.h"
+
 #include <string.h>
 
 static const char hex_digits[] = "0123456789ABCDEF";
@@ -233,17 +235,36 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
         w->status = PROVKIT_ERR_ARG;
         return;
     }
-    if ((kind == ESC_XML ? provkit_xml_chars_check(s, n) : provkit_utf8_check(s, n, NULL)) !=
-        PROVKIT_OK) {
-        w->status = PROVKIT_ERR_INVALID_FIELD;
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
+    /* One pass validates the whole field (so a refused one leaves nothing
+     * behind: valid UTF-8, no byte the format refuses, for XML no U+FFFE or
+     * U+FFFF) and finds whether anything needs escaping at all; the usual
+     * field needs none and goes out in one raw append. */
+    bool plain = true;
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && needs_escape(kind, c) == 2) {
+        uint32_t cp;
+        size_t len;
+        if (c < 0x80) {
+            int esc = needs_escape(kind, c);
+            if (esc == 2) {
+                w->status = PROVKIT_ERR_INVALID_FIELD;
+                return;
+            }
+            plain = plain && esc == 0;
+            i++;
+            continue;
+        }
+        len = provkit_text_utf8(s + i, n - i, &cp);
+        if (len == 0 || (kind == ESC_XML && (cp == 0xFFFEu || cp == 0xFFFFu))) {
             w->status = PROVKIT_ERR_INVALID_FIELD;
             return;
         }
+        plain = plain && kind != ESC_FORM; /* forms percent-encode non-ASCII */
+        i += len;
+    }
+    if (plain) {
+        provkit_w_raw(w, s, n);
+        return;
     }
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {

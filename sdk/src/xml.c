@@ -71,6 +71,34 @@ static bool is_ws(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The ASCII fast path: one class byte per ASCII character, so names and
+ * text are scanned a byte at a time with one table read; the Unicode rules
+ * above apply only to non-ASCII bytes. */
+enum { C_NAME_START = 1, C_NAME = 2, C_TEXT = 4, C_WS = 8 };
+#define NS (C_NAME_START | C_NAME | C_TEXT)
+#define NC (C_NAME | C_TEXT)
+#define TX C_TEXT
+#define WS (C_TEXT | C_WS)
+static const unsigned char ascii_class[128] = {
+    /* 0x00 */ 0,  0,  0,  0,  0,  0,  0,  0,  0,  WS, WS, 0,  0,  WS, 0,  0,
+    /* 0x10 */ 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    /* ' '  */ WS, TX, TX, TX, TX, TX, 0,  TX, TX, TX, TX, TX, TX, NC, NC, TX,
+    /* '0'  */ NC, NC, NC, NC, NC, NC, NC, NC, NC, NC, NS, TX, 0,  TX, TX, TX,
+    /* '@'  */ TX, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS,
+    /* 'P'  */ NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, TX, TX, 0,  TX, NS,
+    /* '`'  */ TX, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS,
+    /* 'p'  */ NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, TX, TX, TX, TX, TX,
+};
+#undef NS
+#undef NC
+#undef TX
+#undef WS
+
+static unsigned ascii_is(unsigned char b, unsigned cls)
+{
+    return b < 0x80u ? ascii_class[b] & cls : 0u;
+}
+
 static bool starts(const char *s, size_t n, const char *lit)
 {
     size_t k = strlen(lit);
@@ -97,9 +125,18 @@ static size_t name_len(const char *s, size_t n)
     size_t i = 0;
 
     while (i < n) {
+        unsigned char b = (unsigned char)s[i];
         uint32_t cp = 0;
-        size_t k = provkit_text_utf8(s + i, n - i, &cp);
+        size_t k;
 
+        if (b < 0x80u) {
+            if (!ascii_is(b, i == 0 ? C_NAME_START : C_NAME)) {
+                break;
+            }
+            i++;
+            continue;
+        }
+        k = provkit_text_utf8(s + i, n - i, &cp);
         if (k == 0 || !(i == 0 ? is_name_start(cp) : is_name_char(cp))) {
             break;
         }
@@ -564,6 +601,12 @@ static int scan_text(provkit_xml_t *x)
         char c = x->doc[x->pos];
         size_t k;
 
+        /* the fast path: a run of plain ASCII text */
+        if (ascii_is((unsigned char)c, C_TEXT)) {
+            blank = blank && ascii_is((unsigned char)c, C_WS);
+            x->pos++;
+            continue;
+        }
         if (c == '<') {
             if (!starts(cur(x), left(x), "<![CDATA[")) {
                 break;
