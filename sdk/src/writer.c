@@ -160,27 +160,34 @@ size_t provkit_utf8_encode(uint32_t cp, char out[4])
  */
 enum escape_kind { ESC_FORM, ESC_XML, ESC_JSON };
 
-/* Per-byte verdict for ASCII: 0 = copy as is, 1 = escape, 2 = refuse. */
+/* Per ASCII byte, two bits per format (form, XML, JSON from the low bits):
+ * 0 = copy as is, 1 = escape, 2 = refuse (NUL everywhere; in XML the C0
+ * controls but TAB, LF and CR). Form keeps A-Z a-z 0-9 * - . _; XML escapes
+ * & < > " ' and CR; JSON escapes the controls, DEL, " and \. */
+static const unsigned char esc_class[128] = {
+    0x2A, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x11, 0x11, 0x19, 0x19, 0x15, 0x19, 0x19,
+    0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19, 0x19,
+    0x01, 0x01, 0x15, 0x01, 0x01, 0x01, 0x05, 0x05, 0x01, 0x01, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x05, 0x01, 0x05, 0x01,
+    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x11, 0x01, 0x01, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x01, 0x01, 0x11,
+};
+
 static int needs_escape(enum escape_kind kind, unsigned char c)
 {
-    if (c == 0) {
-        return 2; /* NUL ends C strings and breaks every format downstream */
-    }
+    return (esc_class[c] >> (2u * (unsigned)kind)) & 3;
+}
+
+/* Bytes one escaped ASCII byte becomes (escape_one writes them). */
+static size_t escaped_len(enum escape_kind kind, unsigned char c)
+{
     switch (kind) {
-    case ESC_FORM:
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '*' || c == '-' || c == '.' || c == '_') {
-            return 0;
-        }
-        return 1;
-    case ESC_XML:
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            return 2; /* not an XML 1.0 Char, not even as a reference */
-        }
-        return (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '\r') ? 1 : 0;
+    case ESC_FORM: return c == ' ' ? 1u : 3u;
+    case ESC_XML: return (c == '<' || c == '>') ? 4u : (c == '&' || c == '\r') ? 5u : 6u;
     case ESC_JSON:
-    default:
-        return (c < 0x20 || c == 0x7F || c == '"' || c == '\\') ? 1 : 0;
+    default: return (c == '"' || c == '\\') ? 2u : 6u;
     }
 }
 
@@ -237,9 +244,10 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
     }
     /* One pass validates the whole field (so a refused one leaves nothing
      * behind: valid UTF-8, no byte the format refuses, for XML no U+FFFE or
-     * U+FFFF) and finds whether anything needs escaping at all; the usual
-     * field needs none and goes out in one raw append. */
-    bool plain = true;
+     * U+FFFF) and measures it escaped: a counting writer is done then, and
+     * the usual field, which needs no escaping, goes out in one append. */
+    size_t out = 0;
+    bool plain = true; /* (a form's ' ' becomes '+': same length, not plain) */
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         uint32_t cp;
@@ -250,6 +258,7 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
                 w->status = PROVKIT_ERR_INVALID_FIELD;
                 return;
             }
+            out += esc == 0 ? 1u : escaped_len(kind, c);
             plain = plain && esc == 0;
             i++;
             continue;
@@ -259,11 +268,16 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
             w->status = PROVKIT_ERR_INVALID_FIELD;
             return;
         }
-        plain = plain && kind != ESC_FORM; /* forms percent-encode non-ASCII */
+        out += kind == ESC_FORM ? 3u * len : len; /* forms percent-encode non-ASCII */
+        plain = plain && kind != ESC_FORM;
         i += len;
     }
+    if (w->buf == NULL) {
+        w->total += out; /* counting: the length is all that is wanted */
+        return;
+    }
     if (plain) {
-        provkit_w_raw(w, s, n);
+        provkit_w_raw(w, s, n); /* nothing to escape */
         return;
     }
     size_t run = 0;
