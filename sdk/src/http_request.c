@@ -152,7 +152,7 @@ int provkit_http_write_request_head(provkit_writer_t *w,
     if (req->content_type != NULL) {
         header(w, "Content-Type", req->content_type);
     }
-    provkit_w_str(w, "Content-Length: ");
+    provkit_w_lit(w, "Content-Length: ");
     provkit_w_u64(w, req->content_length);
     provkit_w_raw(w, "\r\n", 2);
     header(w, "Connection", req->keep_alive ? "keep-alive" : "close");

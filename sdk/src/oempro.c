@@ -84,7 +84,7 @@ static const struct {
 int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_writer_t *w)
 {
     const char *fmt = given(req->response_format) ? req->response_format : "JSON";
-    provkit_w_str(w, "Command=Client.Create&ResponseFormat=");
+    provkit_w_lit(w, "Command=Client.Create&ResponseFormat=");
     provkit_w_form(w, fmt, strlen(fmt));
     for (size_t i = 0; i < COUNT(params); i++) {
         const char *v;

@@ -19,31 +19,31 @@
 
 static void w_name(provkit_writer_t *w, const char *name)
 {
-    provkit_w_str(w, "<member><name>");
+    provkit_w_lit(w, "<member><name>");
     provkit_w_xml(w, name, name != NULL ? strlen(name) : 0);
-    provkit_w_str(w, "</name><value>");
+    provkit_w_lit(w, "</name><value>");
 }
 
 int provkit_xmlrpc_call_begin(provkit_writer_t *w, const char *method)
 {
-    provkit_w_str(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<methodCall><methodName>");
+    provkit_w_lit(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<methodCall><methodName>");
     provkit_w_xml(w, method, method != NULL ? strlen(method) : 0);
-    provkit_w_str(w, "</methodName><params>");
+    provkit_w_lit(w, "</methodName><params>");
     return provkit_writer_status(w);
 }
 
 int provkit_xmlrpc_struct_begin(provkit_writer_t *w)
 {
-    provkit_w_str(w, "<param><value><struct>");
+    provkit_w_lit(w, "<param><value><struct>");
     return provkit_writer_status(w);
 }
 
 int provkit_xmlrpc_member_str(provkit_writer_t *w, const char *name, const char *s, size_t n)
 {
     w_name(w, name);
-    provkit_w_str(w, "<string>");
+    provkit_w_lit(w, "<string>");
     provkit_w_xml(w, s, n);
-    provkit_w_str(w, "</string></value></member>");
+    provkit_w_lit(w, "</string></value></member>");
     return provkit_writer_status(w);
 }
 
@@ -54,9 +54,9 @@ int provkit_xmlrpc_member_int(provkit_writer_t *w, const char *name, int64_t v)
         return provkit_writer_status(w);
     }
     w_name(w, name);
-    provkit_w_str(w, "<int>");
+    provkit_w_lit(w, "<int>");
     provkit_w_i64(w, v);
-    provkit_w_str(w, "</int></value></member>");
+    provkit_w_lit(w, "</int></value></member>");
     return provkit_writer_status(w);
 }
 
@@ -64,19 +64,19 @@ int provkit_xmlrpc_member_bool(provkit_writer_t *w, const char *name, bool v)
 {
     w_name(w, name);
     provkit_w_str(w, v ? "<boolean>1</boolean>" : "<boolean>0</boolean>");
-    provkit_w_str(w, "</value></member>");
+    provkit_w_lit(w, "</value></member>");
     return provkit_writer_status(w);
 }
 
 int provkit_xmlrpc_struct_end(provkit_writer_t *w)
 {
-    provkit_w_str(w, "</struct></value></param>");
+    provkit_w_lit(w, "</struct></value></param>");
     return provkit_writer_status(w);
 }
 
 int provkit_xmlrpc_call_end(provkit_writer_t *w)
 {
-    provkit_w_str(w, "</params></methodCall>\n");
+    provkit_w_lit(w, "</params></methodCall>\n");
     return provkit_writer_status(w);
 }
 

@@ -66,7 +66,9 @@ void provkit_writer_fail(provkit_writer_t *w, int status);
 
 /* Raw appenders: bytes go out as they are. */
 void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n);
-void provkit_w_str(provkit_writer_t *w, const char *s); /* NUL-terminated */
+void provkit_w_str(provkit_writer_t *w, const char *s);
+/* A string literal, its length known at compile time (no strlen). */
+#define provkit_w_lit(w, lit) provkit_w_raw((w), "" lit, sizeof(lit) - 1u) /* NUL-terminated */
 void provkit_w_char(provkit_writer_t *w, char c);
 void provkit_w_u64(provkit_writer_t *w, uint64_t v);     /* decimal */
 void provkit_w_i64(provkit_writer_t *w, int64_t v);      /* decimal */
