@@ -652,6 +652,23 @@ int provkit_http_response_feed(provkit_http_response_t *r, const uint8_t *data,
             i += body_bytes(r, data + i, len - i, &rc);
             continue;
         }
+        if (r->state == ST_VALUE && r->hdr == H_OTHER) {
+            /* a header provkit does not read: skip its value at stream
+             * speed, only checking its bytes and the head's limit */
+            size_t j = i;
+            while (j < len && is_text(data[j])) {
+                j++;
+            }
+            if (j > i) {
+                if (j - i > PROVKIT_HTTP_MAX_HEADER_BYTES - r->head_bytes) {
+                    rc = PROVKIT_ERR_LIMIT;
+                    break;
+                }
+                r->head_bytes += j - i;
+                i = j;
+                continue;
+            }
+        }
         if (k_line_state[r->state] &&
             ++r->head_bytes > PROVKIT_HTTP_MAX_HEADER_BYTES) {
             rc = PROVKIT_ERR_LIMIT;
