@@ -35,7 +35,7 @@ static const char *const statuses[] = {"Enabled", "Disabled", NULL};
 /* The seed documents no length limits; codes 1-5 are the console's own.
  * The enumerations have no documented code: refused with code 0, has_code
  * false. The JSONPCallBack name must be one the answer can be unwrapped by. */
-static const provkit_field_rule_t rules[] = {
+const provkit_field_rule_t provkit_oempro_params[] = {
     {.name = "ClientName", .offset = OFF(client_name), .required = 1, .code = 1},
     {.name = "ClientUsername", .offset = OFF(client_username), .required = 1, .code = 2},
     {.name = "ClientPassword", .offset = OFF(client_password), .required = 1, .code = 3},
@@ -51,6 +51,9 @@ static const provkit_field_rule_t rules[] = {
      .check = PROVKIT_CHECK_ENUM, .words = statuses},
 };
 
+const size_t provkit_oempro_nparams = COUNT(provkit_oempro_params);
+#define rules provkit_oempro_params
+
 static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 
 int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome_t *o)
@@ -65,35 +68,23 @@ int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome
     return rc;
 }
 
-/* ---- request body: the seed's parameter order ---- */
-static const struct {
-    const char *name;
-    uint16_t offset;
-} params[] = {
-    {"SessionID", OFF(session_id)},
-    {"APIKey", OFF(api_key)},
-    {"JSONPCallBack", OFF(jsonp_callback)},
-    {"Access", OFF(access)},
-    {"ClientUsername", OFF(client_username)},
-    {"ClientPassword", OFF(client_password)},
-    {"ClientEmailAddress", OFF(client_email_address)},
-    {"ClientName", OFF(client_name)},
-    {"ClientAccountStatus", OFF(client_account_status)},
-};
+/* ---- request body: the seed's parameter order (ResponseFormat first,
+ * with its default) as indices into the table ---- */
+static const uint8_t body_order[] = {4, 5, 7, 8, 1, 2, 3, 0, 9};
 
 int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_writer_t *w)
 {
     const char *fmt = given(req->response_format) ? req->response_format : "JSON";
     provkit_w_lit(w, "Command=Client.Create&ResponseFormat=");
     provkit_w_form(w, fmt, strlen(fmt));
-    for (size_t i = 0; i < COUNT(params); i++) {
-        const char *v;
-        memcpy(&v, (const char *)req + params[i].offset, sizeof v);
+    for (size_t i = 0; i < COUNT(body_order); i++) {
+        const provkit_field_rule_t *r = &rules[body_order[i]];
+        const char *v = provkit_rule_value(req, r);
         if (!given(v)) {
             continue;
         }
         provkit_w_char(w, '&');
-        provkit_w_str(w, params[i].name);
+        provkit_w_str(w, r->name);
         provkit_w_char(w, '=');
         provkit_w_form(w, v, strlen(v));
     }

@@ -37,16 +37,19 @@ const size_t provkit_plesk_codes_len = COUNT(provkit_plesk_codes);
 /* ---- fields: name, limit, required, check, code ---- */
 #define R(n, f, max, req, chk, c) \
     {.name = n, .offset = OFF(f), .max_chars = max, .required = req, .check = chk, .code = c}
-static const provkit_field_rule_t auth_rules[] = {
-    /* The vendor documents login < 256 and password < 64 characters; the
-     * seed's own example sends no password, so it is sent when given. */
-    R("AuthInfo.login", auth_login, 255, 1, PROVKIT_CHECK_TEXT, 400),
-    R("AuthInfo.password", auth_password, 63, 0, PROVKIT_CHECK_TEXT, 400),
-};
+enum { AUTH = 2 }; /* the first AUTH entries are AuthInfo's, then ClientInfo's */
 
-/* In result-code order, which is also the order checks are reported in.
- * language and email_language: "max chars 2" is all the seed says. */
-static const provkit_field_rule_t client_rules[] = {
+/* In result-code order, which is also the order checks are reported in. */
+const provkit_field_rule_t provkit_plesk_params[] = {
+    /* AuthInfo: the vendor documents login < 256 and password < 64
+     * characters; the seed's own example sends no password, so it is sent
+     * when given. */
+    {.name = "AuthInfo.login", .key = "login", .offset = OFF(auth_login), .max_chars = 255,
+     .required = 1, .code = 400},
+    {.name = "AuthInfo.password", .key = "password", .offset = OFF(auth_password),
+     .max_chars = 63, .code = 400},
+    /* ClientInfo. language and email_language: "max chars 2" is all the
+     * seed says. */
     R("login", login, 32, 0, PROVKIT_CHECK_TEXT, 431),
     R("password", password, 32, 0, PROVKIT_CHECK_TEXT, 432),
     R("firstName", first_name, 64, 1, PROVKIT_CHECK_TEXT, 433),
@@ -58,53 +61,46 @@ static const provkit_field_rule_t client_rules[] = {
     R("fax", fax, 128, 0, PROVKIT_CHECK_TEXT, 439),
     R("city", city, 64, 1, PROVKIT_CHECK_TEXT, 440),
     {.name = "zip", .offset = OFF(zip), .max_chars = 16, .required = 1,
-     .check = PROVKIT_CHECK_US_ZIP_IF, .code = 441, .aux = OFF(country)},
+     .check = PROVKIT_CHECK_US_ZIP_IF, .code = 441, .aux = OFF(country), .aux_word = "US"},
     R("state", state, 32, 1, PROVKIT_CHECK_TEXT, 442),
     R("country", country, 2, 1, PROVKIT_CHECK_COUNTRY, 443),
     R("language", language, 2, 0, PROVKIT_CHECK_TEXT, 444),
     R("email_language", email_language, 2, 0, PROVKIT_CHECK_TEXT, 444),
 };
+const size_t provkit_plesk_nparams = COUNT(provkit_plesk_params);
+#define rules provkit_plesk_params
 
 /* Every value goes into XML: what XML 1.0 cannot carry is refused, named,
  * before anything is sent, with or without validation. */
 static int check_encoding(const provkit_plesk_request_t *req, provkit_outcome_t *o)
 {
-    int rc = provkit_check_encoding(req, auth_rules, COUNT(auth_rules), PROVKIT_ENC_XML, o);
-    return rc != PROVKIT_OK
-               ? rc
-               : provkit_check_encoding(req, client_rules, COUNT(client_rules), PROVKIT_ENC_XML, o);
+    return provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_XML, o);
 }
 
 int provkit_plesk_validate(const provkit_plesk_request_t *req, provkit_outcome_t *o)
 {
     int rc = check_encoding(req, o);
-    if (rc == PROVKIT_OK) {
-        rc = provkit_validate(req, auth_rules, COUNT(auth_rules), o);
-    }
-    return rc != PROVKIT_OK ? rc : provkit_validate(req, client_rules, COUNT(client_rules), o);
+    return rc != PROVKIT_OK ? rc : provkit_validate(req, rules, COUNT(rules), o);
 }
 
-/* ---- request: ClientInfo members in the seed example's order ---- */
-static const uint8_t client_order[] = {0, 1, 2, 3, 4, 6, 5, 7, 8, 9, 11, 10, 12, 13, 14};
-
-static void member(provkit_writer_t *w, const char *name, const char *v)
-{
-    if (v != NULL && v[0] != '\0') {
-        provkit_xmlrpc_member_str(w, name, v, strlen(v));
-    }
-}
+/* ---- request: AuthInfo, then ClientInfo's members in the seed example's
+ * order, as indices into the table ---- */
+static const uint8_t body_order[] = {0, 1, AUTH, 3, 4, 5, 6, 8, 7, 9, 10, 11, 13, 12, 14, 15, 16};
 
 int provkit_plesk_write_body(const provkit_plesk_request_t *req, provkit_writer_t *w)
 {
     provkit_xmlrpc_call_begin(w, "partner10.createClient");
     provkit_xmlrpc_struct_begin(w);
-    member(w, "login", req->auth_login);
-    member(w, "password", req->auth_password);
-    provkit_xmlrpc_struct_end(w);
-    provkit_xmlrpc_struct_begin(w);
-    for (size_t i = 0; i < COUNT(client_order); i++) {
-        const provkit_field_rule_t *r = &client_rules[client_order[i]];
-        member(w, r->name, provkit_rule_value(req, r));
+    for (size_t i = 0; i < COUNT(body_order); i++) {
+        const provkit_field_rule_t *r = &rules[body_order[i]];
+        const char *v = provkit_rule_value(req, r);
+        if (body_order[i] == AUTH) {
+            provkit_xmlrpc_struct_end(w); /* AuthInfo ends, ClientInfo begins */
+            provkit_xmlrpc_struct_begin(w);
+        }
+        if (v != NULL && v[0] != '\0') {
+            provkit_xmlrpc_member_str(w, r->key != NULL ? r->key : r->name, v, strlen(v));
+        }
     }
     provkit_xmlrpc_struct_end(w);
     return provkit_xmlrpc_call_end(w);

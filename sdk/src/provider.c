@@ -102,6 +102,14 @@ const char *provkit_rule_value(const void *req, const provkit_field_rule_t *rule
     return v;
 }
 
+/* The field at rule->aux equals rule->aux_word. */
+static bool aux_is(const void *req, const provkit_field_rule_t *r)
+{
+    const char *v;
+    memcpy(&v, (const char *)req + r->aux, sizeof v);
+    return v != NULL && r->aux_word != NULL && strcmp(v, r->aux_word) == 0;
+}
+
 /*
  * ISO 3166-1 alpha-2, officially assigned codes: one 26-bit row per first
  * letter, bit k set when the second letter is 'A' + k. 104 bytes for all 249.
@@ -279,7 +287,8 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         const char *v = provkit_rule_value(req, r);
         size_t len = v != NULL ? strlen(v) : 0;
         if (len == 0) {
-            if (r->required) {
+            if (r->required == PROVKIT_REQUIRED ||
+                (r->required == PROVKIT_REQUIRED_IF && aux_is(req, r))) {
                 return refuse(o, r, r->missing_code != 0 ? r->missing_code : r->code,
                               "is required");
             }
@@ -300,12 +309,7 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         case PROVKIT_CHECK_ENUM_NOCASE: ok = in_words(v, r->words, true); break;
         case PROVKIT_CHECK_IDENT: ok = provkit_text_ident_path(v, len) == len; break;
         case PROVKIT_CHECK_POSITIVE: ok = provkit_is_positive_decimal(v, len); break;
-        case PROVKIT_CHECK_US_ZIP_IF: {
-            const char *country;
-            memcpy(&country, (const char *)req + r->aux, sizeof country);
-            ok = country == NULL || strcmp(country, "US") != 0 || provkit_is_us_zip(v, len);
-            break;
-        }
+        case PROVKIT_CHECK_US_ZIP_IF: ok = !aux_is(req, r) || provkit_is_us_zip(v, len); break;
         default: break;
         }
         if (!ok) {

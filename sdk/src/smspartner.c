@@ -36,16 +36,16 @@ static const char *const formats[] = {"json", "xml", NULL};
 /* isBuyer and creditToAttribute are written as bare JSON numbers: that
  * they are numbers is the encoding's rule (checked even without
  * validation); that isBuyer is 0 or 1 and the credit above 0, the
- * provider's. The seed gives no length limits. */
-static const provkit_field_rule_t rules_head[] = {
+ * provider's. The seed gives no length limits. An advanced account needs an
+ * e-mail; a simple one gets a generated one. */
+const provkit_field_rule_t provkit_smspartner_params[] = {
     {.name = "apiKey", .offset = OFF(api_key), .required = 1, .code = 1},
     {.name = "type", .offset = OFF(type), .required = 1, .check = PROVKIT_CHECK_ENUM,
      .code = 5, .missing_code = 4, .words = types},
     {.name = "isBuyer", .offset = OFF(is_buyer), .required = 1, .check = PROVKIT_CHECK_ENUM,
      .number = 1, .code = 3, .words = zero_one},
-};
-static const provkit_field_rule_t rules_tail[] = {
-    {.name = "email", .offset = OFF(email), .check = PROVKIT_CHECK_EMAIL, .code = 6},
+    {.name = "email", .offset = OFF(email), .required = PROVKIT_REQUIRED_IF,
+     .aux = OFF(type), .aux_word = "advanced", .check = PROVKIT_CHECK_EMAIL, .code = 6},
     {.name = "creditToAttribute", .offset = OFF(credit_to_attribute),
      .check = PROVKIT_CHECK_POSITIVE, .number = 1, .code = 8},
     {.name = "firstname", .offset = OFF(firstname)},
@@ -54,31 +54,21 @@ static const provkit_field_rule_t rules_tail[] = {
     {.name = "_format", .offset = OFF(format), .check = PROVKIT_CHECK_ENUM_NOCASE,
      .words = formats},
 };
-/* an advanced account needs an e-mail (a simple one gets a generated one) */
-static const provkit_field_rule_t email_required = {
-    .name = "email", .offset = OFF(email), .required = 1, .check = PROVKIT_CHECK_EMAIL, .code = 6};
+const size_t provkit_smspartner_nparams = COUNT(provkit_smspartner_params);
+#define rules provkit_smspartner_params
 
 static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 
 static int check_encoding(const provkit_smspartner_request_t *req, provkit_outcome_t *o)
 {
-    int rc = provkit_check_encoding(req, rules_head, COUNT(rules_head), PROVKIT_ENC_TEXT, o);
-    return rc != PROVKIT_OK
-               ? rc
-               : provkit_check_encoding(req, rules_tail, COUNT(rules_tail), PROVKIT_ENC_TEXT, o);
+    return provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, o);
 }
 
 int provkit_smspartner_validate(const provkit_smspartner_request_t *req, provkit_outcome_t *o)
 {
     int rc = check_encoding(req, o);
     if (rc == PROVKIT_OK) {
-        rc = provkit_validate(req, rules_head, COUNT(rules_head), o);
-    }
-    if (rc == PROVKIT_OK && strcmp(req->type, "advanced") == 0) {
-        rc = provkit_validate(req, &email_required, 1, o);
-    }
-    if (rc == PROVKIT_OK) {
-        rc = provkit_validate(req, rules_tail, COUNT(rules_tail), o);
+        rc = provkit_validate(req, rules, COUNT(rules), o);
     }
     if (rc != PROVKIT_OK && o->code == 0) {
         o->has_code = false;
@@ -93,31 +83,33 @@ bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req)
            f[3] == '\0';
 }
 
-/* ---- request body: the seed's member order ---- */
+/* ---- request body: the seed's member order, as indices into the table:
+ * apiKey and type (always), then the parameters object's members ---- */
+static const uint8_t nested_order[] = {3, 4, 2, 5, 6};
+
+static void member(provkit_json_writer_t *jw, const provkit_field_rule_t *r, const char *v)
+{
+    if (r->number) {
+        provkit_jw_key_number(jw, r->name, v, strlen(v));
+    } else {
+        provkit_jw_key_str(jw, r->name, v, strlen(v));
+    }
+}
+
 int provkit_smspartner_write_body(const provkit_smspartner_request_t *req, provkit_writer_t *w)
 {
     provkit_json_writer_t jw;
     provkit_jw_init(&jw, w);
     provkit_jw_object_begin(&jw);
-    provkit_jw_key_str(&jw, "apiKey", req->api_key ? req->api_key : "",
-                       req->api_key ? strlen(req->api_key) : 0);
-    provkit_jw_key_str(&jw, "type", req->type ? req->type : "", req->type ? strlen(req->type) : 0);
+    member(&jw, &rules[0], given(req->api_key) ? req->api_key : "");
+    member(&jw, &rules[1], given(req->type) ? req->type : "");
     provkit_jw_key_object(&jw, "parameters");
-    if (given(req->email)) {
-        provkit_jw_key_str(&jw, "email", req->email, strlen(req->email));
-    }
-    if (given(req->credit_to_attribute)) {
-        provkit_jw_key_number(&jw, "creditToAttribute", req->credit_to_attribute,
-                              strlen(req->credit_to_attribute));
-    }
-    if (given(req->is_buyer)) {
-        provkit_jw_key_number(&jw, "isBuyer", req->is_buyer, strlen(req->is_buyer));
-    }
-    if (given(req->firstname)) {
-        provkit_jw_key_str(&jw, "firstname", req->firstname, strlen(req->firstname));
-    }
-    if (given(req->lastname)) {
-        provkit_jw_key_str(&jw, "lastname", req->lastname, strlen(req->lastname));
+    for (size_t i = 0; i < COUNT(nested_order); i++) {
+        const provkit_field_rule_t *r = &rules[nested_order[i]];
+        const char *v = provkit_rule_value(req, r);
+        if (given(v)) {
+            member(&jw, r, v);
+        }
     }
     provkit_jw_object_end(&jw);
     provkit_jw_object_end(&jw);

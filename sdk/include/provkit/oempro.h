@@ -98,6 +98,10 @@ typedef struct provkit_oempro_result {
 /* The documented codes (for tests and UIs). */
 extern const provkit_code_t provkit_oempro_codes[];
 extern const size_t provkit_oempro_codes_len;
+/* Every documented parameter with its rule, in code order (the CLI and the
+ * unified call read these names). */
+extern const provkit_field_rule_t provkit_oempro_params[];
+extern const size_t provkit_oempro_nparams;
 
 /*
  * Check req against the documented rules, in the order of the console's

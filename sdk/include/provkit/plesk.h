@@ -89,6 +89,11 @@ typedef struct provkit_plesk_result {
 
 extern const provkit_code_t provkit_plesk_codes[];
 extern const size_t provkit_plesk_codes_len;
+/* Every documented parameter with its rule, in result-code order:
+ * AuthInfo.login, AuthInfo.password, then ClientInfo's (the CLI and the
+ * unified call read these names). */
+extern const provkit_field_rule_t provkit_plesk_params[];
+extern const size_t provkit_plesk_nparams;
 
 /* Check req in result-code order (400 for AuthInfo, then 431..444), after
  * the encoding rule above; PROVKIT_OK or PROVKIT_ERR_INVALID_FIELD with o

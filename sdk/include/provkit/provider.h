@@ -141,21 +141,38 @@ enum provkit_check {
     PROVKIT_CHECK_IDENT,      /* a JavaScript identifier path (JSONP name) */
     PROVKIT_CHECK_POSITIVE,   /* decimal number > 0: 10, 0.5, 12.50 */
     PROVKIT_CHECK_US_ZIP_IF   /* DDDDD or DDDDD-DDDD when the field at
-                                 offset `aux` (the country) is "US" */
+                                 offset `aux` (the country) is `aux_word` */
+};
+
+/* rule.required */
+enum provkit_required {
+    PROVKIT_OPTIONAL = 0,
+    PROVKIT_REQUIRED = 1,     /* missing or empty is refused */
+    PROVKIT_REQUIRED_IF = 2   /* only when the field at `aux` is `aux_word` */
 };
 
 typedef struct provkit_field_rule {
     const char *name;    /* the provider's documented parameter name */
+    const char *key;     /* its name on the wire when it differs (a struct
+                            member, a nested JSON key), else NULL */
     uint16_t offset;     /* offsetof(request struct, field) */
     uint16_t max_chars;  /* 0 = no documented limit */
-    uint8_t required;    /* missing or empty is refused */
+    uint8_t required;    /* enum provkit_required */
     uint8_t check;       /* enum provkit_check */
     uint8_t number;      /* written as a bare JSON number: an encoding rule */
     int32_t code;        /* the code the provider sends for this field */
     int32_t missing_code; /* code for a missing field (0: same as code) */
     const char *const *words; /* PROVKIT_CHECK_ENUM*: NULL-terminated list */
-    uint16_t aux;        /* PROVKIT_CHECK_US_ZIP_IF: offset of the country */
+    uint16_t aux;        /* REQUIRED_IF, CHECK_US_ZIP_IF: the field that */
+    const char *aux_word;/* must equal this for the rule to apply */
 } provkit_field_rule_t;
+
+/* A provider's parameters: every documented one, once, in the order its
+ * codes are reported (what the unified call and the CLI read too). */
+typedef struct provkit_params {
+    const provkit_field_rule_t *rule;
+    size_t n;
+} provkit_params_t;
 
 /* The field text a rule points at (NULL when not given). */
 const char *provkit_rule_value(const void *req, const provkit_field_rule_t *rule);

@@ -87,6 +87,10 @@ typedef struct provkit_smspartner_result {
 
 extern const provkit_code_t provkit_smspartner_codes[];
 extern const size_t provkit_smspartner_codes_len;
+/* Every documented parameter with its rule, in the server's order (the CLI
+ * and the unified call read these names; parameters.* by their own). */
+extern const provkit_field_rule_t provkit_smspartner_params[];
+extern const size_t provkit_smspartner_nparams;
 
 /* Check req in the server's order (apiKey, type, isBuyer, email,
  * creditToAttribute), after the encoding rule above; PROVKIT_OK or
