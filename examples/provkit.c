@@ -37,67 +37,54 @@
 enum exit_code { EXIT_CREATED = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_UNDELIVERED = 3,
                  EXIT_UNKNOWN = 4 };
 
-/* ---- the documented parameter names, per provider ---- */
-struct param {
-    const char *name;
-    size_t offset; /* of a const char * in the provider's request struct */
-};
-
-#define OEM(f) offsetof(provkit_oempro_request_t, f)
-static const struct param oempro_params[] = {
-    {"SessionID", OEM(session_id)},
-    {"APIKey", OEM(api_key)},
-    {"Access", OEM(access)},
-    {"ClientUsername", OEM(client_username)},
-    {"ClientPassword", OEM(client_password)},
-    {"ClientEmailAddress", OEM(client_email_address)},
-    {"ClientName", OEM(client_name)},
-    {"ClientAccountStatus", OEM(client_account_status)},
-    {"ResponseFormat", OEM(response_format)},
-    {"JSONPCallBack", OEM(jsonp_callback)},
-};
-#define PLK(f) offsetof(provkit_plesk_request_t, f)
-static const struct param plesk_params[] = {
-    {"AuthInfo.login", PLK(auth_login)},
-    {"AuthInfo.password", PLK(auth_password)},
-    {"login", PLK(login)},
-    {"password", PLK(password)},
-    {"firstName", PLK(first_name)},
-    {"lastName", PLK(last_name)},
-    {"company", PLK(company)},
-    {"address", PLK(address)},
-    {"email", PLK(email)},
-    {"phone", PLK(phone)},
-    {"fax", PLK(fax)},
-    {"city", PLK(city)},
-    {"zip", PLK(zip)},
-    {"state", PLK(state)},
-    {"country", PLK(country)},
-    {"language", PLK(language)},
-    {"email_language", PLK(email_language)},
-};
-#define SMS(f) offsetof(provkit_smspartner_request_t, f)
-static const struct param sms_params[] = {
-    {"apiKey", SMS(api_key)},
-    {"type", SMS(type)},
-    {"email", SMS(email)},
-    {"isBuyer", SMS(is_buyer)},
-    {"creditToAttribute", SMS(credit_to_attribute)},
-    {"firstname", SMS(firstname)},
-    {"lastname", SMS(lastname)},
-    {"_format", SMS(format)},
-};
-
+/* ---- the providers: their documented parameter names come from the
+ * SDK's own tables (provkit_*_params), never listed here ---- */
 struct provider {
     const char *name;
-    const struct param *params;
-    size_t nparams;
+    const char *what;
+    const provkit_field_rule_t *params;
+    const size_t *nparams;
 };
 static const struct provider providers[] = {
-    {"oempro", oempro_params, sizeof oempro_params / sizeof oempro_params[0]},
-    {"plesk", plesk_params, sizeof plesk_params / sizeof plesk_params[0]},
-    {"smspartner", sms_params, sizeof sms_params / sizeof sms_params[0]},
+    {"oempro", "Oempro-style console, Command=Client.Create", provkit_oempro_params,
+     &provkit_oempro_nparams},
+    {"plesk", "Plesk Partner API, partner10.createClient (XML-RPC)", provkit_plesk_params,
+     &provkit_plesk_nparams},
+    {"smspartner", "SMS Partner, POST /v1/subaccount/create", provkit_smspartner_params,
+     &provkit_smspartner_nparams},
 };
+#define NPROVIDERS (sizeof providers / sizeof providers[0])
+
+/* "  plesk       AuthInfo.login, ...": each provider's names from its table,
+ * with the words of an enumeration, wrapped at 80 columns. */
+static void usage_params(FILE *f)
+{
+    for (size_t i = 0; i < NPROVIDERS; i++) {
+        const struct provider *pv = &providers[i];
+        size_t col = (size_t)fprintf(f, "  %-11s", pv->name);
+        for (size_t k = 0; k < *pv->nparams; k++) {
+            const provkit_field_rule_t *r = &pv->params[k];
+            char item[96];
+            size_t n = (size_t)snprintf(item, sizeof item, "%s", r->name);
+            for (size_t w = 0; r->words != NULL && r->words[w] != NULL && n < sizeof item; w++) {
+                n += (size_t)snprintf(item + n, sizeof item - n, "%s%s", w == 0 ? " (" : "|",
+                                      r->words[w]);
+            }
+            if (r->words != NULL && n < sizeof item) {
+                n += (size_t)snprintf(item + n, sizeof item - n, ")");
+            }
+            if (col + n + 2 > 80) {
+                col = (size_t)fprintf(f, ",\n%14s", "") - 1u;
+            } else if (k > 0) {
+                col += (size_t)fprintf(f, ", ");
+            } else {
+                col += (size_t)fprintf(f, " ");
+            }
+            col += (size_t)fprintf(f, "%s", item);
+        }
+        fputc('\n', f);
+    }
+}
 
 static void usage(FILE *f)
 {
@@ -107,10 +94,13 @@ static void usage(FILE *f)
         "       provkit --version | --help\n"
         "\n"
         "Create one hosted account on PROVIDER and print the result as one line of JSON.\n"
-        "\n"
-        "PROVIDER   oempro      Oempro-style console, Command=Client.Create\n"
-        "           plesk       Plesk Partner API, partner10.createClient (XML-RPC)\n"
-        "           smspartner  SMS Partner, POST /v1/subaccount/create\n"
+        "\n",
+        f);
+    for (size_t i = 0; i < NPROVIDERS; i++) {
+        fprintf(f, "%-11s%-12s%s\n", i == 0 ? "PROVIDER" : "", providers[i].name,
+                providers[i].what);
+    }
+    fputs(
         "--url URL        the full endpoint URL: https:// or http://, host, optional\n"
         "                 :port, path (e.g. https://console.example.com/api.php,\n"
         "                 https://plesk.example.com:7050/RPC2,\n"
@@ -126,16 +116,10 @@ static void usage(FILE *f)
         "--version        print the version and exit\n"
         "--help           this text\n"
         "\n"
-        "NAME=VALUE       the provider's documented parameter, by its exact name:\n"
-        "  oempro      SessionID (or APIKey), Access (user|client), ClientUsername,\n"
-        "              ClientPassword, ClientEmailAddress, ClientName,\n"
-        "              ClientAccountStatus (Enabled|Disabled), ResponseFormat (JSON|XML),\n"
-        "              JSONPCallBack\n"
-        "  plesk       AuthInfo.login, AuthInfo.password, login, password, firstName,\n"
-        "              lastName, company, address, email, phone, fax, city, zip, state,\n"
-        "              country, language, email_language\n"
-        "  smspartner  apiKey, type (simple|advanced), email, isBuyer (0|1),\n"
-        "              creditToAttribute, firstname, lastname, _format (json|xml)\n"
+        "NAME=VALUE       the provider's documented parameter, by its exact name:\n",
+        f);
+    usage_params(f);
+    fputs(
         "  NAME=@PATH     the value is the file's contents (one trailing newline\n"
         "                 removed): use it for passwords and keys, which then never\n"
         "                 appear on a command line\n"
@@ -506,7 +490,7 @@ static void explain_transport(const provkit_outcome_t *oc, unsigned long timeout
 
 static const struct provider *find_provider(const char *name)
 {
-    for (size_t i = 0; i < sizeof providers / sizeof providers[0]; i++) {
+    for (size_t i = 0; i < NPROVIDERS; i++) {
         if (strcmp(providers[i].name, name) == 0) {
             return &providers[i];
         }
@@ -587,10 +571,10 @@ static int parse_args(const struct provider *pv, int argc, char **argv, struct o
             return PROVKIT_ERR_ARG;
         }
         size_t nl = (size_t)(eq - a);
-        const struct param *p = NULL;
-        const struct param *near = NULL;
+        const provkit_field_rule_t *p = NULL;
+        const provkit_field_rule_t *near = NULL;
         size_t best = 4; /* suggest only names within 3 edits */
-        for (size_t k = 0; k < pv->nparams; k++) {
+        for (size_t k = 0; k < *pv->nparams; k++) {
             const char *pn = pv->params[k].name;
             if (strlen(pn) == nl && strncmp(pn, a, nl) == 0) {
                 p = &pv->params[k];
