@@ -59,13 +59,7 @@ static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome_t *o)
 {
     int rc = provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, o);
-    if (rc == PROVKIT_OK) {
-        rc = provkit_validate(req, rules, COUNT(rules), o);
-    }
-    if (rc != PROVKIT_OK && o->code == 0) {
-        o->has_code = false; /* enumerations: no code documented */
-    }
-    return rc;
+    return rc != PROVKIT_OK ? rc : provkit_validate(req, rules, COUNT(rules), o);
 }
 
 /* ---- request body: the seed's parameter order (ResponseFormat first,
@@ -397,24 +391,25 @@ static int body_fn(void *ctx, provkit_writer_t *w)
     return provkit_oempro_write_body((const provkit_oempro_request_t *)ctx, w);
 }
 
+static int decode_fn(provkit_workspace_t *ws, void *res)
+{
+    return provkit_oempro_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
+                                 ws->tokens, PROVKIT_JSON_TOKENS, res);
+}
+
+static const provkit_provider_desc_t desc = {
+    .params = provkit_oempro_params,
+    .nparams = &provkit_oempro_nparams,
+    .encoding = PROVKIT_ENC_TEXT,
+    .content_type = "application/x-www-form-urlencoded",
+    .write_body = body_fn,
+    .decode = decode_fn,
+    .result_size = sizeof(provkit_oempro_result_t),
+};
+
 int provkit_oempro_create(provkit_client_t *c, const provkit_endpoint_t *ep,
                           const provkit_oempro_request_t *req, provkit_workspace_t *ws,
                           provkit_oempro_result_t *res)
 {
-    memset(res, 0, sizeof *res);
-    provkit_outcome_clear(&res->outcome);
-    if ((req->skip_validation
-             ? provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, &res->outcome)
-             : provkit_oempro_validate(req, &res->outcome)) != PROVKIT_OK) {
-        return res->outcome.status;
-    }
-    int rc = provkit_provider_exchange(c, ep, "application/x-www-form-urlencoded", NULL, body_fn,
-                                       (void *)(uintptr_t)req, ws, &res->outcome);
-    if (rc != PROVKIT_OK) {
-        return rc;
-    }
-    rc = provkit_oempro_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
-                                 ws->tokens, PROVKIT_JSON_TOKENS, res);
-    provkit_workspace_wipe(ws);
-    return rc;
+    return provkit_provider_create(&desc, c, ep, req, req->skip_validation, ws, res);
 }

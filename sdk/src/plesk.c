@@ -185,22 +185,25 @@ static int body_fn(void *ctx, provkit_writer_t *w)
     return provkit_plesk_write_body((const provkit_plesk_request_t *)ctx, w);
 }
 
+static int decode_fn(provkit_workspace_t *ws, void *res)
+{
+    return provkit_plesk_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status, res);
+}
+
+static const provkit_provider_desc_t desc = {
+    .params = provkit_plesk_params,
+    .nparams = &provkit_plesk_nparams,
+    .encoding = PROVKIT_ENC_XML,
+    .content_type = "text/xml",
+    .accept = "text/xml",
+    .write_body = body_fn,
+    .decode = decode_fn,
+    .result_size = sizeof(provkit_plesk_result_t),
+};
+
 int provkit_plesk_create(provkit_client_t *c, const provkit_endpoint_t *ep,
                          const provkit_plesk_request_t *req, provkit_workspace_t *ws,
                          provkit_plesk_result_t *res)
 {
-    memset(res, 0, sizeof *res);
-    provkit_outcome_clear(&res->outcome);
-    if ((req->skip_validation ? check_encoding(req, &res->outcome)
-                              : provkit_plesk_validate(req, &res->outcome)) != PROVKIT_OK) {
-        return res->outcome.status;
-    }
-    int rc = provkit_provider_exchange(c, ep, "text/xml", "text/xml", body_fn,
-                                       (void *)(uintptr_t)req, ws, &res->outcome);
-    if (rc != PROVKIT_OK) {
-        return rc;
-    }
-    rc = provkit_plesk_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status, res);
-    provkit_workspace_wipe(ws);
-    return rc;
+    return provkit_provider_create(&desc, c, ep, req, req->skip_validation, ws, res);
 }

@@ -266,7 +266,7 @@ static int refuse(provkit_outcome_t *o, const provkit_field_rule_t *r, int32_t c
     o->status = PROVKIT_ERR_INVALID_FIELD;
     o->category = PROVKIT_CAT_INVALID_FIELD;
     o->local = true;
-    o->has_code = true;
+    o->has_code = code != 0; /* a rule with no documented code has none */
     o->code = code;
     o->field = r->name;
     provkit_outcome_message(o, r->name, strlen(r->name));

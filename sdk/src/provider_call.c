@@ -54,3 +54,37 @@ void provkit_workspace_wipe(provkit_workspace_t *ws)
                                                                    : sizeof ws->body);
     ws->resp.body_len = 0;
 }
+
+int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *c,
+                            const provkit_endpoint_t *ep, const void *req, bool skip_validation,
+                            provkit_workspace_t *ws, void *res)
+{
+    provkit_outcome_t *o = (provkit_outcome_t *)res; /* every result starts with it */
+    provkit_endpoint_t at;
+    const char *accept = d->accept;
+    memset(res, 0, d->result_size);
+    provkit_outcome_clear(o);
+    int rc = provkit_check_encoding(req, d->params, *d->nparams, d->encoding, o);
+    if (rc == PROVKIT_OK && !skip_validation) {
+        rc = d->validate != NULL ? d->validate(req, o)
+                                 : provkit_validate(req, d->params, *d->nparams, o);
+    }
+    if (rc == PROVKIT_OK) {
+        /* nothing of the exchange is touched before the checks passed */
+        at = *ep;
+        if (d->prepare != NULL) {
+            rc = d->prepare(req, ws, &at, &accept, o);
+        }
+    }
+    if (rc != PROVKIT_OK) {
+        return o->status;
+    }
+    rc = provkit_provider_exchange(c, &at, d->content_type, accept, d->write_body,
+                                   (void *)(uintptr_t)req, ws, o);
+    if (rc != PROVKIT_OK) {
+        return rc;
+    }
+    rc = d->decode(ws, res);
+    provkit_workspace_wipe(ws);
+    return rc;
+}

@@ -67,13 +67,7 @@ static int check_encoding(const provkit_smspartner_request_t *req, provkit_outco
 int provkit_smspartner_validate(const provkit_smspartner_request_t *req, provkit_outcome_t *o)
 {
     int rc = check_encoding(req, o);
-    if (rc == PROVKIT_OK) {
-        rc = provkit_validate(req, rules, COUNT(rules), o);
-    }
-    if (rc != PROVKIT_OK && o->code == 0) {
-        o->has_code = false;
-    }
-    return rc;
+    return rc != PROVKIT_OK ? rc : provkit_validate(req, rules, COUNT(rules), o);
 }
 
 bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req)
@@ -337,40 +331,50 @@ static int body_fn(void *ctx, provkit_writer_t *w)
     return provkit_smspartner_write_body((const provkit_smspartner_request_t *)ctx, w);
 }
 
+static int decode_fn(provkit_workspace_t *ws, void *res)
+{
+    return provkit_smspartner_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
+                                     ws->tokens, PROVKIT_JSON_TOKENS, res);
+}
+
+/* The answer format is a query parameter of the URL: "_format=xml" added
+ * to the endpoint's query (in ws->url), and XML asked for. */
+static int prepare(const void *rq, provkit_workspace_t *ws, provkit_endpoint_t *at,
+                   const char **accept, provkit_outcome_t *o)
+{
+    static const char param[] = "_format=xml";
+    const char *url = at->url;
+    size_t n = url != NULL ? strlen(url) : 0;
+    if (url == NULL || !provkit_smspartner_wants_xml((const provkit_smspartner_request_t *)rq)) {
+        return PROVKIT_OK; /* (a NULL URL is refused by the exchange) */
+    }
+    if (n + 1 + sizeof param > sizeof ws->url || memchr(url, '#', n) != NULL) {
+        return provkit_outcome_no_verdict(o, PROVKIT_ERR_URL, PROVKIT_ERR_URL, 0,
+                                          "URL too long to add _format");
+    }
+    memcpy(ws->url, url, n);
+    ws->url[n] = memchr(url, '?', n) != NULL ? '&' : '?';
+    memcpy(ws->url + n + 1, param, sizeof param);
+    at->url = ws->url;
+    *accept = "application/xml";
+    return PROVKIT_OK;
+}
+
+static const provkit_provider_desc_t desc = {
+    .params = provkit_smspartner_params,
+    .nparams = &provkit_smspartner_nparams,
+    .encoding = PROVKIT_ENC_TEXT,
+    .content_type = "application/json",
+    .accept = "application/json",
+    .write_body = body_fn,
+    .prepare = prepare,
+    .decode = decode_fn,
+    .result_size = sizeof(provkit_smspartner_result_t),
+};
+
 int provkit_smspartner_create(provkit_client_t *c, const provkit_endpoint_t *ep,
                               const provkit_smspartner_request_t *req, provkit_workspace_t *ws,
                               provkit_smspartner_result_t *res)
 {
-    memset(res, 0, sizeof *res);
-    provkit_outcome_clear(&res->outcome);
-    if ((req->skip_validation ? check_encoding(req, &res->outcome)
-                              : provkit_smspartner_validate(req, &res->outcome)) != PROVKIT_OK) {
-        return res->outcome.status;
-    }
-    provkit_endpoint_t at = *ep;
-    bool xml = provkit_smspartner_wants_xml(req);
-    if (xml) {
-        /* the answer format is a query parameter of the URL */
-        size_t n = ep->url != NULL ? strlen(ep->url) : 0;
-        static const char param[] = "_format=xml";
-        if (n + 1 + sizeof param > sizeof ws->url || memchr(ep->url, '#', n) != NULL) {
-            res->outcome.status = PROVKIT_ERR_URL;
-            provkit_outcome_message(&res->outcome, "URL too long to add _format", 27);
-            return PROVKIT_ERR_URL;
-        }
-        memcpy(ws->url, ep->url, n);
-        ws->url[n] = memchr(ep->url, '?', n) != NULL ? '&' : '?';
-        memcpy(ws->url + n + 1, param, sizeof param);
-        at.url = ws->url;
-    }
-    int rc = provkit_provider_exchange(c, &at, "application/json",
-                                       xml ? "application/xml" : "application/json", body_fn,
-                                       (void *)(uintptr_t)req, ws, &res->outcome);
-    if (rc != PROVKIT_OK) {
-        return rc;
-    }
-    rc = provkit_smspartner_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
-                                     ws->tokens, PROVKIT_JSON_TOKENS, res);
-    provkit_workspace_wipe(ws);
-    return rc;
+    return provkit_provider_create(&desc, c, ep, req, req->skip_validation, ws, res);
 }

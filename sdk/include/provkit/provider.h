@@ -290,6 +290,43 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
  * token): every create call does this before it returns. */
 void provkit_workspace_wipe(provkit_workspace_t *ws);
 
+/*
+ * A provider as data: what the one create path needs to know of it. Its
+ * result struct starts with its provkit_outcome_t.
+ *   params, nparams  its parameter table (provkit_*_params)
+ *   encoding         what its request encoding carries (checked always)
+ *   validate         its documented rules (skipped with skip_validation);
+ *                    NULL: the table's rules alone
+ *   content_type, accept   the request's header values (accept may be NULL)
+ *   write_body       the body from the request struct
+ *   prepare          NULL, or a hook run after the checks that may point at
+ *                    another endpoint or Accept (SMS Partner's _format query,
+ *                    built in ws->url); fills the outcome and returns an
+ *                    error when it cannot
+ *   decode           the answer in ws (body, status) into the result
+ *   result_size      sizeof the result struct, cleared first
+ */
+typedef struct provkit_provider_desc {
+    const provkit_field_rule_t *params;
+    const size_t *nparams;
+    enum provkit_encoding encoding;
+    int (*validate)(const void *req, provkit_outcome_t *o);
+    const char *content_type;
+    const char *accept;
+    provkit_body_fn write_body;
+    int (*prepare)(const void *req, provkit_workspace_t *ws, provkit_endpoint_t *at,
+                   const char **accept, provkit_outcome_t *o);
+    int (*decode)(provkit_workspace_t *ws, void *res);
+    size_t result_size;
+} provkit_provider_desc_t;
+
+/* The one create path: clear the result, check the encoding (and, unless
+ * skip_validation, the provider's rules), run the exchange, decode the
+ * answer, wipe the workspace. Returns the outcome's status. */
+int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *c,
+                            const provkit_endpoint_t *ep, const void *req, bool skip_validation,
+                            provkit_workspace_t *ws, void *res);
+
 /* The checks on their own. provkit_is_email: a dot-atom local part (atext
  * runs joined by single dots), '@', a domain of two or more labels of
  * letters, digits and inner hyphens (63 bytes each), ASCII only; the
