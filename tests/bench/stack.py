@@ -23,9 +23,13 @@ FILE = re.compile(r'\\n([^\\]+\.c):\d+:\d+')
 # What the SDK's own calls through function pointers can reach, by the file
 # the call is in: the client calls the providers' body writers (and the
 # port, not counted); the writer calls its flush sink, the client's
-# send_all. Elsewhere (xml.c, http_request.c) a pointer is one of the file's
-# own leaf predicates, taken from a table.
-CALLBACKS = {"client.c": ("body_fn",), "writer.c": ("send_all",)}
+# send_all; the one create path (provider_call.c) calls the descriptor's
+# hooks: its prepare and decode functions. Elsewhere (xml.c,
+# http_request.c) a pointer is one of the file's own leaf predicates, taken
+# from a table.
+CALLBACKS = {"client.c": ("body_fn",), "writer.c": ("send_all",),
+             "provider_call.c": ("decode_fn", "prepare", "body_fn")}
+PROVIDER_FILES = {"oempro.c", "plesk.c", "smspartner.c"}
 
 
 def load(directory):
@@ -51,10 +55,17 @@ def load(directory):
 def worst(root, frame, calls, by_name, where):
     best = {}
 
-    def indirect(node):
+    def indirect(node, path):
         f = where.get(node, "")
         if f in CALLBACKS:
-            return [t for name in CALLBACKS[f] for t in by_name.get(name, [])]
+            targets = [t for name in CALLBACKS[f] for t in by_name.get(name, [])]
+            # a descriptor's hooks are the calling provider's own: keep
+            # those of the provider file the path came through, if any
+            providers = {where.get(p) for p in path} & PROVIDER_FILES
+            if len(providers) == 1:
+                mine = [t for t in targets if where.get(t) in providers]
+                targets = mine or targets
+            return targets
         return [t for t in frame if where.get(t) == f and not calls.get(t)]
 
     def visit(node, path):
@@ -65,7 +76,7 @@ def worst(root, frame, calls, by_name, where):
         targets = []
         for dst in calls.get(node, []):
             if dst == "__indirect_call":
-                targets.extend(indirect(node))
+                targets.extend(indirect(node, path | {node}))
             elif dst in frame:
                 targets.append(dst)
             else:
