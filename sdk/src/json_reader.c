@@ -33,6 +33,18 @@
 
 #include "text.h"
 
+/* provkit_json_token_t has jsmn's token layout with JSMN_PARENT_LINKS but
+ * for the type, which is an int where jsmn's enum may be smaller (AAPCS
+ * short enums on bare-metal ARM): jsmn writes into the caller's array
+ * through a cast, then each token's type is widened in place. */
+#define SAME(m) (offsetof(provkit_json_token_t, m) == offsetof(jsmntok_t, m))
+typedef char provkit_json_token_matches_jsmn[(sizeof(provkit_json_token_t) == sizeof(jsmntok_t) &&
+                                              SAME(type) && SAME(start) && SAME(end) &&
+                                              SAME(size) && SAME(parent))
+                                                 ? 1
+                                                 : -1];
+#undef SAME
+
 #include <limits.h>
 #include <string.h>
 
@@ -53,7 +65,7 @@ typedef struct scan {
     const char *js;
     size_t len;
     size_t pos;
-    const jsmntok_t *tok; /* NULL: validate and count only */
+    const provkit_json_token_t *tok; /* NULL: validate and count only */
     size_t ntok;          /* tokens jsmn produced */
     size_t count;         /* tokens the text needs so far = next token index */
     int status;
@@ -86,12 +98,12 @@ static bool take_token(scan_t *s, jsmntype_t type, size_t start, size_t end,
                        int parent, int size)
 {
     if (s->tok != NULL) {
-        const jsmntok_t *t;
+        const provkit_json_token_t *t;
         if (s->count >= s->ntok) {
             return bad(s, PROVKIT_ERR_MALFORMED);
         }
         t = &s->tok[s->count];
-        if (t->type != type || t->start != (int)start || t->parent != parent ||
+        if (t->type != (int)type || t->start != (int)start || t->parent != parent ||
             (size >= 0 && t->size != size) ||
             (type != JSMN_OBJECT && type != JSMN_ARRAY && t->end != (int)end)) {
             return bad(s, PROVKIT_ERR_MALFORMED);
@@ -299,7 +311,7 @@ static int scan_text(scan_t *s)
 
         /* The closer at s->pos ends the container `cur`. */
         if (s->tok != NULL) {
-            const jsmntok_t *t = &s->tok[cur];
+            const provkit_json_token_t *t = &s->tok[cur];
             if (t->end != (int)(s->pos + 1) || t->size != kids[depth - 1]) {
                 return PROVKIT_ERR_MALFORMED;
             }
@@ -344,7 +356,7 @@ int provkit_json_count(const char *js, size_t len, size_t *needed, size_t *err_p
     return PROVKIT_OK;
 }
 
-int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len, jsmntok_t *tokens,
+int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len, provkit_json_token_t *tokens,
                        size_t ntokens)
 {
     size_t needed = 0;
@@ -393,13 +405,18 @@ int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len, jsmntok_
         jsmn_parser p;
         int r;
         jsmn_init(&p);
-        r = jsmn_parse(&p, js, len, tokens,
+        r = jsmn_parse(&p, js, len, (jsmntok_t *)(void *)tokens,
                        ntokens > UINT_MAX ? UINT_MAX : (unsigned)ntokens);
         if (r == JSMN_ERROR_NOMEM) {
             return PROVKIT_ERR_LIMIT;
         }
         if (r < 0 || (size_t)r != needed) {
             return PROVKIT_ERR_MALFORMED; /* jsmn disagrees with the grammar */
+        }
+        for (size_t i = 0; i < needed; i++) {
+            jsmntok_t jt;
+            memcpy(&jt, &tokens[i], sizeof jt);
+            tokens[i].type = (int)jt.type;
         }
     }
 
@@ -428,7 +445,7 @@ static bool tok_ok(const provkit_json_t *doc, int t)
 
 static const char *tok_text(const provkit_json_t *doc, int t, size_t *n)
 {
-    const jsmntok_t *k = &doc->tok[t];
+    const provkit_json_token_t *k = &doc->tok[t];
     *n = (size_t)(k->end - k->start);
     return doc->js + k->start;
 }
@@ -497,7 +514,7 @@ static int next_child(const provkit_json_t *doc, int parent, jsmntype_t type, in
     if (it == NULL || !tok_ok(doc, parent)) {
         return PROVKIT_ERR_ARG;
     }
-    if (doc->tok[parent].type != type) {
+    if (doc->tok[parent].type != (int)type) {
         return PROVKIT_ERR_RANGE;
     }
     if (*it == -1) {
@@ -784,7 +801,7 @@ int provkit_json_bool(const provkit_json_t *doc, int t, bool *out)
     }
     p = tok_text(doc, t, &n);
     for (i = 0; i < sizeof bool_forms / sizeof bool_forms[0]; i++) {
-        if (bool_forms[i].type == doc->tok[t].type && strlen(bool_forms[i].text) == n &&
+        if ((int)bool_forms[i].type == doc->tok[t].type && strlen(bool_forms[i].text) == n &&
             memcmp(bool_forms[i].text, p, n) == 0) {
             *out = bool_forms[i].value;
             return PROVKIT_OK;

@@ -148,7 +148,7 @@ static void json_text(const provkit_json_t *doc, int t, struct answer *a)
     }
 }
 
-static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok, struct answer *a)
+static int decode_json(const char *js, size_t len, provkit_json_token_t *tok, size_t ntok, struct answer *a)
 {
     provkit_json_t doc;
     int v, it = -1;
@@ -342,7 +342,7 @@ static int verdict(const struct answer *a, int http_status, provkit_oempro_resul
     return o->status;
 }
 
-int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
+int provkit_oempro_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
                           size_t ntokens, provkit_oempro_result_t *res)
 {
     provkit_outcome_t *o = &res->outcome;

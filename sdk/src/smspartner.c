@@ -137,7 +137,7 @@ static void json_copy(const provkit_json_t *doc, int obj, const char *key, const
     }
 }
 
-static int decode_json(const char *js, size_t len, jsmntok_t *tok, size_t ntok,
+static int decode_json(const char *js, size_t len, provkit_json_token_t *tok, size_t ntok,
                        provkit_smspartner_result_t *res, int64_t *code, char *msg, size_t cap)
 {
     provkit_outcome_t *o = &res->outcome;
@@ -284,7 +284,7 @@ static void forget(provkit_smspartner_result_t *res)
     res->outcome.n_truncated = 0;
 }
 
-int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
+int provkit_smspartner_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
                               size_t ntokens, provkit_smspartner_result_t *res)
 {
     provkit_outcome_t *o = &res->outcome;

@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 {
     long n = argc > 1 ? atol(argv[1]) : 1;
     const char *only = argc > 2 ? argv[2] : "";
-    jsmntok_t tok[64];
+    provkit_json_token_t tok[64];
     provkit_oempro_result_t o;
     provkit_plesk_result_t p;
     provkit_smspartner_result_t s;

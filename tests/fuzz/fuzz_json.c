@@ -18,8 +18,8 @@
 #define FUZZ_TOKENS 512
 #define FUZZ_TEXT 4096
 
-static jsmntok_t toks[FUZZ_TOKENS];
-static jsmntok_t toks2[8];
+static provkit_json_token_t toks[FUZZ_TOKENS];
+static provkit_json_token_t toks2[8];
 static char dec[FUZZ_TEXT + 1];
 static char out[3 * FUZZ_TEXT + 64];
 static char dec2[FUZZ_TEXT + 1];
@@ -54,7 +54,7 @@ static void roundtrip(const char *s, size_t n)
 static void walk(const provkit_json_t *doc)
 {
     for (int t = 0; t < doc->ntok; t++) {
-        const jsmntok_t *k = &doc->tok[t];
+        const provkit_json_token_t *k = &doc->tok[t];
         provkit_json_kind_t kind = provkit_json_kind(doc, t);
         int next = provkit_json_skip(doc, t);
         int64_t v;

@@ -45,8 +45,8 @@
 
 #define SMALL_TOKENS 4
 
-static jsmntok_t toks_small[SMALL_TOKENS];
-static jsmntok_t toks_full[PROVKIT_JSON_TOKENS];
+static provkit_json_token_t toks_small[SMALL_TOKENS];
+static provkit_json_token_t toks_full[PROVKIT_JSON_TOKENS];
 
 static const int k_statuses[] = {200, 201, 204, 299, 400, 403, 404, 500, 503, 302, 0, 100};
 
@@ -134,7 +134,7 @@ static void run_oempro(const char *body, size_t len, int st)
 {
     static provkit_oempro_result_t r[2];
     static const size_t ntok[2] = {SMALL_TOKENS, PROVKIT_JSON_TOKENS};
-    jsmntok_t *const tok[2] = {toks_small, toks_full};
+    provkit_json_token_t *const tok[2] = {toks_small, toks_full};
     int rc[2];
     for (int i = 0; i < 2; i++) {
         memset(&r[i], DIRT, sizeof r[i]);
@@ -198,7 +198,7 @@ static void run_sms(const char *body, size_t len, int st)
 {
     static provkit_smspartner_result_t r[2];
     static const size_t ntok[2] = {SMALL_TOKENS, PROVKIT_JSON_TOKENS};
-    jsmntok_t *const tok[2] = {toks_small, toks_full};
+    provkit_json_token_t *const tok[2] = {toks_small, toks_full};
     int rc[2];
     for (int i = 0; i < 2; i++) {
         memset(&r[i], DIRT, sizeof r[i]);

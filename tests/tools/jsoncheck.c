@@ -16,7 +16,7 @@
 #define MAX_TOKENS 65536u
 
 static char text[MAX_TEXT + 1];
-static jsmntok_t tokens[MAX_TOKENS];
+static provkit_json_token_t tokens[MAX_TOKENS];
 
 int main(int argc, char **argv)
 {

@@ -86,7 +86,7 @@ static void test_every_control_char(void **state)
         provkit_writer_t w;
         provkit_json_writer_t jw;
         provkit_json_t doc;
-        jsmntok_t tok[2];
+        provkit_json_token_t tok[2];
         char dec[8];
 
         provkit_writer_init(&w, buf, sizeof buf);
@@ -381,7 +381,7 @@ static void test_depth_limit(void **state)
 {
     (void)state;
     char buf[2 * PROVKIT_JSON_MAX_DEPTH + 8];
-    jsmntok_t tok[PROVKIT_JSON_MAX_DEPTH];
+    provkit_json_token_t tok[PROVKIT_JSON_MAX_DEPTH];
     provkit_writer_t w;
     provkit_json_writer_t jw;
     provkit_json_t doc;

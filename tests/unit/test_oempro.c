@@ -189,7 +189,7 @@ static void run_shapes(const struct shape *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         provkit_oempro_result_t res;
-        jsmntok_t tok[32];
+        provkit_json_token_t tok[32];
         memset(&res, 0, sizeof res);
         int rc = provkit_oempro_decode(s[i].body, strlen(s[i].body), 200, tok, 32, &res);
         if (rc != s[i].status) {
@@ -317,11 +317,11 @@ static void test_http_status_and_tokens(void **state)
 {
     (void)state;
     provkit_oempro_result_t res;
-    jsmntok_t tok[4];
+    provkit_json_token_t tok[4];
     memset(&res, 0, sizeof res);
     /* a hard failure with 4xx and a JSON console answer is still decoded */
     const char *hard = "{\"Success\":false,\"ErrorCode\":99999}";
-    jsmntok_t big[32];
+    provkit_json_token_t big[32];
     assert_int_equal(provkit_oempro_decode(hard, strlen(hard), 403, big, 32, &res),
                      PROVKIT_ERR_PROVIDER);
     assert_int_equal(res.outcome.http_status, 403);
@@ -388,7 +388,7 @@ static void test_odd_answers(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         provkit_oempro_result_t res;
-        jsmntok_t tok[32];
+        provkit_json_token_t tok[32];
         memset(&res, 0, sizeof res);
         int rc = provkit_oempro_decode(cases[i].body, strlen(cases[i].body), 200, tok, 32, &res);
         if (rc != cases[i].status) {
@@ -426,7 +426,7 @@ static void test_truncated_fields(void **state)
     text[sizeof text - 2] = '\0';
     snprintf(body, sizeof body, "{\"Success\":true,\"ErrorCode\":0,\"ClientID\":\"%s\"}", id);
     provkit_oempro_result_t res;
-    jsmntok_t tok[32];
+    provkit_json_token_t tok[32];
     memset(&res, 0, sizeof res);
     assert_int_equal(provkit_oempro_decode(body, strlen(body), 200, tok, 32, &res), PROVKIT_OK);
     assert_int_equal(res.outcome.n_truncated, 1);

@@ -37,7 +37,7 @@ static int setup(void **state)
 
 static int decode(const char *body, size_t n, int http, provkit_smspartner_result_t *res)
 {
-    jsmntok_t tok[32];
+    provkit_json_token_t tok[32];
     memset(res, 0, sizeof *res);
     return provkit_smspartner_decode(body, n, http, tok, 32, res);
 }

@@ -20,10 +20,11 @@
  * outlive it and stay unchanged. Nothing is allocated, nothing is global.
  *
  * jsmn comes from libjsmn-dev. Its code is compiled, with static linkage, into
- * json_reader.c; this header only needs its token type, laid out with
- * JSMN_PARENT_LINKS. Any other file that includes <jsmn.h> in the same program
- * must define JSMN_STRICT and JSMN_PARENT_LINKS too, or include this header
- * first. Do not call jsmn_parse() directly: provkit does not export it.
+ * json_reader.c, and no provkit header includes <jsmn.h>: the token array is
+ * provkit's own type (provkit_json_token_t), laid out as jsmn's token with
+ * JSMN_PARENT_LINKS (json_reader.c checks that at compile time), so no
+ * include order or jsmn option in an application can change the size of a
+ * provkit struct. provkit exports no jsmn_* symbol.
  */
 #ifndef PROVKIT_JSON_H
 #define PROVKIT_JSON_H
@@ -36,20 +37,21 @@
 #include "provkit/errors.h"
 #include "provkit/writer.h"
 
-#ifndef JSMN_STRICT
-#define JSMN_STRICT
-#endif
-#ifndef JSMN_PARENT_LINKS
-#define JSMN_PARENT_LINKS
-#endif
-#ifndef JSMN_HEADER
-#define JSMN_HEADER
-#endif
-#include <jsmn.h>
-
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* One token of a parsed document: what it is (an object, array, string or
+ * other primitive: provkit_json_kind() tells them apart), its span of the
+ * text [start, end), its children (members or elements) and the index of
+ * its parent (-1 for the root). */
+typedef struct provkit_json_token {
+    int type;
+    int start;
+    int end;
+    int size;
+    int parent;
+} provkit_json_token_t;
 
 /* ------------------------------------------------------------------------
  * Writer
@@ -128,7 +130,7 @@ int provkit_jw_finish(const provkit_json_writer_t *jw);
 typedef struct provkit_json {
     const char *js;      /* the text (borrowed) */
     size_t len;          /* its length */
-    const jsmntok_t *tok;/* the caller's tokens (borrowed) */
+    const provkit_json_token_t *tok;/* the caller's tokens (borrowed) */
     int ntok;            /* tokens in use; 0 unless parse returned OK */
     size_t needed;       /* tokens the text needs (OK, or LIMIT from a short
                             token array); 0 when unknown */
@@ -166,7 +168,7 @@ int provkit_json_count(const char *js, size_t len, size_t *needed,
  * (doc->needed = the count that fits; ask provkit_json_count() first to size
  * the array exactly). On error doc->ntok is 0 and the helpers refuse it. */
 int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len,
-                       jsmntok_t *tokens, size_t ntokens);
+                       provkit_json_token_t *tokens, size_t ntokens);
 
 /* Kind of token t; PROVKIT_JSON_INVALID if t is out of range. */
 provkit_json_kind_t provkit_json_kind(const provkit_json_t *doc, int t);

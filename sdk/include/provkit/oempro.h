@@ -134,7 +134,7 @@ int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_write
  * provkit_outcome_not_answer / provkit_outcome_untrusted say
  * (PROVKIT_ERR_HTTP_STATUS for a 4xx, else PROVKIT_ERR_OUTCOME_UNKNOWN).
  */
-int provkit_oempro_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
+int provkit_oempro_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
                           size_t ntokens, provkit_oempro_result_t *res);
 
 /*

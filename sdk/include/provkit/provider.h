@@ -260,7 +260,7 @@ int provkit_parse_bool(const char *s, size_t n, bool *out);
 typedef struct provkit_workspace {
     provkit_http_response_t resp;
     uint8_t body[PROVKIT_RESPONSE_MAX];
-    jsmntok_t tokens[PROVKIT_JSON_TOKENS];
+    provkit_json_token_t tokens[PROVKIT_JSON_TOKENS];
     char url[PROVKIT_URL_MAX];
 } provkit_workspace_t;
 

@@ -115,7 +115,7 @@ bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req);
  * success and code that disagree, or a code outside int32, are not
  * trusted: PROVKIT_ERR_OUTCOME_UNKNOWN.
  */
-int provkit_smspartner_decode(const char *body, size_t len, int http_status, jsmntok_t *tokens,
+int provkit_smspartner_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
                               size_t ntokens, provkit_smspartner_result_t *res);
 
 /* The whole create over c (see provkit_oempro_create for the statuses).
