@@ -226,7 +226,8 @@ static int value_byte(provkit_http_response_t *r, uint8_t c)
             return PROVKIT_INCOMPLETE;
         }
         if (!is_digit(c) || r->sub == V_TRAIL ||
-            r->cl_line > (UINT64_MAX - (uint64_t)(c - '0')) / 10u) {
+            r->cl_line > UINT64_MAX / 10u ||
+            r->cl_line * 10u > UINT64_MAX - (uint64_t)(c - '0')) {
             return PROVKIT_ERR_HTTP;
         }
         r->cl_line = r->cl_line * 10u + (uint64_t)(c - '0');

@@ -48,7 +48,7 @@ bool provkit_outcome_message(provkit_outcome_t *o, const char *text, size_t len)
         cut = true;
         len = provkit_utf8_prefix(text, sizeof o->message - 1);
     }
-    if (len > 0) {
+    if (len > 0 && text != o->message) { /* (an answer may be decoded in place) */
         memcpy(o->message, text, len);
     }
     o->message[len] = '\0';

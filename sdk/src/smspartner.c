@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "provkit/xml.h"
+#include "answer.h"
 
 #define OFF(f) (uint16_t) offsetof(provkit_smspartner_request_t, f)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -111,176 +111,45 @@ int provkit_smspartner_write_body(const provkit_smspartner_request_t *req, provk
     return rc != PROVKIT_OK ? rc : provkit_writer_status(w);
 }
 
-/* ---- answer ---- */
-
-/* A text that did not fit keeps its prefix, cut on a character boundary,
- * and its documented name is listed; any other failure leaves "". */
-static void keep(int rc, char *buf, const char *name, provkit_outcome_t *o)
-{
-    if (rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
-        buf[provkit_utf8_prefix(buf, strlen(buf))] = '\0';
-        provkit_outcome_truncated(o, name);
-    } else if (rc != PROVKIT_OK) {
-        buf[0] = '\0';
-    }
-}
-
-/* A field's text: a string, or a number as written (a numeric token); null,
- * absent or another kind leave "". */
-static void json_copy(const provkit_json_t *doc, int obj, const char *key, const char *name,
-                      char *buf, size_t cap, provkit_outcome_t *o)
-{
-    int v;
-    buf[0] = '\0';
-    if (provkit_json_find(doc, obj, key, &v) == PROVKIT_OK) {
-        keep(provkit_json_text(doc, v, buf, cap, NULL), buf, name, o);
-    }
-}
-
-static int decode_json(const char *js, size_t len, provkit_json_token_t *tok, size_t ntok,
-                       provkit_smspartner_result_t *res, int64_t *code, char *msg, size_t cap)
-{
-    provkit_outcome_t *o = &res->outcome;
-    provkit_json_t doc;
-    int v, rc = provkit_json_parse(&doc, js, len, tok, ntok);
-    if (rc != PROVKIT_OK) {
-        return rc;
-    }
-    if (provkit_json_kind(&doc, 0) != PROVKIT_JSON_OBJECT ||
-        provkit_json_find(&doc, 0, "success", &v) != PROVKIT_OK ||
-        provkit_json_bool(&doc, v, &res->success) != PROVKIT_OK ||
-        provkit_json_find(&doc, 0, "code", &v) != PROVKIT_OK ||
-        provkit_json_int64(&doc, v, code) != PROVKIT_OK) {
-        return PROVKIT_ERR_PROTOCOL;
-    }
-    if (res->success) {
-        if (provkit_json_find(&doc, 0, "subaccount", &v) == PROVKIT_OK &&
-            provkit_json_kind(&doc, v) == PROVKIT_JSON_OBJECT) {
-            json_copy(&doc, v, "email", "subaccount.email", res->email, sizeof res->email, o);
-            json_copy(&doc, v, "token", "subaccount.token", res->token, sizeof res->token, o);
-        }
-        json_copy(&doc, 0, "sendConfirmMailTo", "sendConfirmMailTo", res->send_confirm_mail_to,
-                  sizeof res->send_confirm_mail_to, o);
-        json_copy(&doc, 0, "parent_email", "parent_email", res->parent_email,
-                  sizeof res->parent_email, o);
-        return PROVKIT_OK;
-    }
-    json_copy(&doc, 0, "message", "message", msg, cap, o);
+/* ---- answer: JSON, or the positional XML list in the JSON's order ---- */
+#define ROFF(f) (uint16_t) offsetof(provkit_smspartner_result_t, f)
+#define TEXT(k, n, f, ...) \
+    {.key = k, .name = n, .kind = PROVKIT_ANS_TEXT, .off = ROFF(f), \
+     .cap = sizeof(((provkit_smspartner_result_t *)0)->f), __VA_ARGS__}
+enum { A_SUCCESS, A_CODE, A_SUBACCOUNT, A_CONFIRM, A_PARENT, A_MESSAGE, A_ERRORS, /* top */
+       A_EMAIL, A_TOKEN,                                                          /* subaccount */
+       A_ELEMENT, A_ERROR_MESSAGE,                                                /* errors[0] */
+       A_N };
+static const provkit_ans_field_t answer_fields[] = {
+    [A_SUCCESS] = {.key = "success", .kind = PROVKIT_ANS_BOOL, .flags = PROVKIT_ANS_REQUIRED,
+                   .off = ROFF(success)},
+    [A_CODE] = {.key = "code", .kind = PROVKIT_ANS_INT, .flags = PROVKIT_ANS_REQUIRED,
+                .off = ROFF(outcome.code)},
+    [A_SUBACCOUNT] = {.key = "subaccount", .kind = PROVKIT_ANS_OBJECT,
+                      .flags = PROVKIT_ANS_ON_SUCCESS, .sub = A_EMAIL, .nsub = 2},
+    [A_CONFIRM] = TEXT("sendConfirmMailTo", "sendConfirmMailTo", send_confirm_mail_to,
+                       .flags = PROVKIT_ANS_ON_SUCCESS),
+    [A_PARENT] = TEXT("parent_email", "parent_email", parent_email,
+                      .flags = PROVKIT_ANS_ON_SUCCESS),
+    [A_MESSAGE] = TEXT("message", "message", outcome.message, .flags = PROVKIT_ANS_ON_FAILURE),
     /* validation details: errors[] (or error[]) of {elementId, message} */
-    if ((provkit_json_find(&doc, 0, "errors", &v) == PROVKIT_OK ||
-         provkit_json_find(&doc, 0, "error", &v) == PROVKIT_OK) &&
-        provkit_json_kind(&doc, v) == PROVKIT_JSON_ARRAY) {
-        int it = -1;
-        if (provkit_json_array_next(&doc, v, &it) == PROVKIT_OK &&
-            provkit_json_kind(&doc, it) == PROVKIT_JSON_OBJECT) {
-            json_copy(&doc, it, "elementId", "errors.elementId", res->error_element,
-                      sizeof res->error_element, o);
-            if (msg[0] == '\0') {
-                json_copy(&doc, it, "message", "message", msg, cap, o);
-            }
-        }
-    }
-    return PROVKIT_OK;
-}
-
-/* The next <entry> of the list open in x, its text into buf (CDATA decoded,
- * white space around it trimmed); a text that did not fit keeps a prefix
- * and is listed under name. */
-static int xml_entry(provkit_xml_t *x, char *buf, size_t cap, const char *name,
-                     provkit_outcome_t *o)
-{
-    int ev = provkit_xml_next_child(x);
-    if (ev != PROVKIT_XML_START || !provkit_xml_name_is(x, "entry")) {
-        return ev < 0 ? ev : PROVKIT_ERR_PROTOCOL;
-    }
-    int rc = provkit_xml_text(x, PROVKIT_XML_TRIM, buf, cap, NULL);
-    keep(rc, buf, name, o);
-    return rc == PROVKIT_ERR_BUFFER_TOO_SMALL ? PROVKIT_OK : rc;
-}
-
-static int decode_xml(const char *doc, size_t len, provkit_smspartner_result_t *res,
-                      int64_t *code, char *msg, size_t cap)
-{
-    provkit_outcome_t *o = &res->outcome;
-    provkit_xml_t x;
-    char scalar[32];
-    provkit_xml_init(&x, doc, len);
-    int ev = provkit_xml_next_child(&x);
-    if (ev != PROVKIT_XML_START || !provkit_xml_name_is(&x, "result")) {
-        return ev < 0 ? ev : PROVKIT_ERR_PROTOCOL;
-    }
-    /* positional: success, code, then the rest in the JSON field order */
-    if (xml_entry(&x, scalar, sizeof scalar, "success", o) != PROVKIT_OK ||
-        provkit_parse_bool(scalar, strlen(scalar), &res->success) != PROVKIT_OK ||
-        xml_entry(&x, scalar, sizeof scalar, "code", o) != PROVKIT_OK ||
-        provkit_parse_i64(scalar, strlen(scalar), code) != PROVKIT_OK) {
-        return PROVKIT_ERR_PROTOCOL;
-    }
-    int rc;
-    if (res->success) {
-        /* <entry><entry>email</entry><entry>token</entry></entry> */
-        ev = provkit_xml_next_child(&x);
-        if (ev != PROVKIT_XML_START ||
-            provkit_xml_text(&x, PROVKIT_XML_TRIM, res->email, 1, NULL) != PROVKIT_XML_START) {
-            return PROVKIT_ERR_PROTOCOL;
-        }
-        rc = provkit_xml_text(&x, PROVKIT_XML_TRIM, res->email, sizeof res->email, NULL);
-        keep(rc, res->email, "subaccount.email", o);
-        rc = rc == PROVKIT_ERR_BUFFER_TOO_SMALL ? PROVKIT_OK : rc;
-        if (rc == PROVKIT_OK) {
-            rc = xml_entry(&x, res->token, sizeof res->token, "subaccount.token", o);
-        }
-        if (rc == PROVKIT_OK && provkit_xml_next_child(&x) != PROVKIT_XML_END) {
-            rc = PROVKIT_ERR_PROTOCOL;
-        }
-        if (rc == PROVKIT_OK) {
-            rc = xml_entry(&x, res->send_confirm_mail_to, sizeof res->send_confirm_mail_to,
-                           "sendConfirmMailTo", o);
-        }
-        if (rc == PROVKIT_OK) {
-            rc = xml_entry(&x, res->parent_email, sizeof res->parent_email, "parent_email", o);
-        }
-    } else {
-        rc = xml_entry(&x, msg, cap, "message", o);
-        /* an errors list may follow: <entry><entry><entry>id</entry>... */
-        ev = rc == PROVKIT_OK ? provkit_xml_next_child(&x) : rc;
-        if (ev == PROVKIT_XML_START) {
-            if (provkit_xml_text(&x, PROVKIT_XML_TRIM, scalar, 1, NULL) == PROVKIT_XML_START &&
-                provkit_xml_text(&x, PROVKIT_XML_TRIM, scalar, 1, NULL) == PROVKIT_XML_START) {
-                keep(provkit_xml_text(&x, PROVKIT_XML_TRIM, res->error_element,
-                                      sizeof res->error_element, NULL),
-                     res->error_element, "errors.elementId", o);
-            }
-            /* the scanner knows its depth: climb back to <result> */
-            while (x.depth > 1 && (ev = provkit_xml_next(&x)) > 0 && ev != PROVKIT_XML_EOF) {
-            }
-            ev = x.depth == 1 ? provkit_xml_next_child(&x) : PROVKIT_ERR_PROTOCOL;
-            if (ev == PROVKIT_XML_START) {
-                ev = PROVKIT_ERR_PROTOCOL; /* more than the documented entries */
-            }
-        }
-        rc = ev == PROVKIT_XML_END ? PROVKIT_OK : (ev < 0 ? ev : PROVKIT_ERR_PROTOCOL);
-        if (rc == PROVKIT_OK) {
-            ev = provkit_xml_next_child(&x);
-            rc = ev == PROVKIT_XML_EOF ? PROVKIT_OK : PROVKIT_ERR_PROTOCOL;
-        }
-        return rc;
-    }
-    if (rc == PROVKIT_OK && provkit_xml_next_child(&x) != PROVKIT_XML_END) {
-        rc = PROVKIT_ERR_PROTOCOL;
-    }
-    if (rc == PROVKIT_OK && provkit_xml_next_child(&x) != PROVKIT_XML_EOF) {
-        rc = PROVKIT_ERR_PROTOCOL;
-    }
-    return rc;
-}
+    [A_ERRORS] = {.key = "errors", .alt = "error", .kind = PROVKIT_ANS_FIRST,
+                  .flags = PROVKIT_ANS_ON_FAILURE | PROVKIT_ANS_MAY_END, .sub = A_ELEMENT,
+                  .nsub = 2},
+    [A_EMAIL] = TEXT("email", "subaccount.email", email, .flags = 0),
+    [A_TOKEN] = TEXT("token", "subaccount.token", token, .flags = 0),
+    [A_ELEMENT] = TEXT("elementId", "errors.elementId", error_element, .flags = 0),
+    [A_ERROR_MESSAGE] = TEXT("message", "message", outcome.message,
+                             .flags = PROVKIT_ANS_IF_EMPTY),
+};
+static const provkit_answer_t answer = {
+    .f = answer_fields, .n = A_EMAIL, .nall = A_N, .success = A_SUCCESS, .xml = provkit_ans_xml_entries, .root = "result",
+};
 
 /* Nothing of an answer that is refused or not trusted is kept. */
 static void forget(provkit_smspartner_result_t *res)
 {
-    res->success = false;
-    res->email[0] = res->token[0] = res->send_confirm_mail_to[0] = '\0';
-    res->parent_email[0] = res->error_element[0] = '\0';
+    provkit_answer_clear(&answer, res);
     res->outcome.n_truncated = 0;
 }
 
@@ -288,40 +157,25 @@ int provkit_smspartner_decode(const char *body, size_t len, int http_status, pro
                               size_t ntokens, provkit_smspartner_result_t *res)
 {
     provkit_outcome_t *o = &res->outcome;
-    char msg[2 * PROVKIT_MESSAGE_MAX];
-    int64_t code = 0;
-    int rc;
-    forget(res);
-    msg[0] = '\0';
+    provkit_ans_state_t st;
+    const char *why = "";
     o->http_status = http_status;
-
-    provkit_skip_bom(&body, &len);
-    switch (provkit_body_kind(body, len)) {
-    case PROVKIT_BODY_JSON:
-        rc = decode_json(body, len, tokens, ntokens, res, &code, msg, sizeof msg);
-        break;
-    case PROVKIT_BODY_XML:
-        rc = decode_xml(body, len, res, &code, msg, sizeof msg);
-        break;
-    default:
-        return provkit_outcome_not_answer(o, http_status, "answer is neither JSON nor XML");
-    }
-    if (rc != PROVKIT_OK) {
+    o->n_truncated = 0;
+    if (provkit_answer_decode(&answer, body, len, tokens, ntokens, res, &st, &why) != PROVKIT_OK) {
         forget(res);
-        return provkit_outcome_not_answer(o, http_status, rc == PROVKIT_ERR_LIMIT
-                                                              ? "answer too large to decode"
-                                                              : "answer is not an SMS Partner answer");
+        return provkit_outcome_not_answer(o, http_status, why);
     }
-    if (code < INT32_MIN || code > INT32_MAX) {
+    if ((st.range & PROVKIT_ANS_BIT(A_CODE)) != 0) {
         forget(res);
         return provkit_outcome_untrusted(o, http_status, "answer code out of range");
     }
-    if (res->success != (code == 200)) {
+    if (res->success != (o->code == 200)) {
         forget(res);
         return provkit_outcome_untrusted(o, http_status, "answer success and code disagree");
     }
-    provkit_outcome_verdict(o, provkit_smspartner_codes, provkit_smspartner_codes_len,
-                            (int32_t)code, msg, strlen(msg), "message");
+    provkit_answer_finish(&answer, res, &st, o);
+    provkit_outcome_verdict(o, provkit_smspartner_codes, provkit_smspartner_codes_len, o->code,
+                            o->message, strlen(o->message), NULL);
     return o->status;
 }
 

@@ -60,7 +60,8 @@ int provkit_text_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
             return PROVKIT_ERR_RANGE;
         }
         d = (uint64_t)(s[i] - '0');
-        if (v > (max - d) / 10u) {
+        /* (no 64-bit division: a libgcc routine on a 32-bit core) */
+        if (v > UINT64_MAX / 10u || v * 10u > max - d) {
             return PROVKIT_ERR_RANGE;
         }
         v = v * 10u + d;

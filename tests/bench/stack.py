@@ -28,7 +28,8 @@ FILE = re.compile(r'\\n([^\\]+\.c):\d+:\d+')
 # http_request.c) a pointer is one of the file's own leaf predicates, taken
 # from a table.
 CALLBACKS = {"client.c": ("body_fn",), "writer.c": ("send_all",),
-             "provider_call.c": ("decode_fn", "prepare", "body_fn")}
+             "provider_call.c": ("decode_fn", "prepare", "body_fn"),
+             "answer.c": ("provkit_ans_xml_elements", "provkit_ans_xml_entries")}
 PROVIDER_FILES = {"oempro.c", "plesk.c", "smspartner.c"}
 
 

@@ -42,6 +42,38 @@ static void test_raw_and_numbers(void **state)
     assert_string_equal(buf, "n=0,18446744073709551615,-9223372036854775808,-1,9223372036854775807");
 }
 
+/* Decimal printing without 64-bit division: every boundary of its
+ * base-10^9 parts, against the C library's. */
+static void test_u64_part_boundaries(void **state)
+{
+    (void)state;
+    static const uint64_t v[] = {
+        9u, 10u, 999999999u, 1000000000u, 1000000001u, 4294967295u, 4294967296u,
+        999999999999999999u, 1000000000000000000u, 1000000000000000001u,
+        1000000000000000000u * 18u + 999999999u, 10000000000000000000u,
+        12345678901234567890u, UINT64_MAX - 1u,
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char buf[32], want[32];
+        provkit_writer_t w;
+        provkit_writer_init(&w, buf, sizeof buf);
+        provkit_w_u64(&w, v[i]);
+        assert_int_equal(provkit_writer_finish(&w), PROVKIT_OK);
+        snprintf(want, sizeof want, "%llu", (unsigned long long)v[i]);
+        assert_string_equal(buf, want);
+    }
+    /* and a walk through every digit count */
+    for (uint64_t x = 1u; x < UINT64_MAX / 3u; x = x * 3u + 7u) {
+        char buf[32], want[32];
+        provkit_writer_t w;
+        provkit_writer_init(&w, buf, sizeof buf);
+        provkit_w_u64(&w, x);
+        assert_int_equal(provkit_writer_finish(&w), PROVKIT_OK);
+        snprintf(want, sizeof want, "%llu", (unsigned long long)x);
+        assert_string_equal(buf, want);
+    }
+}
+
 static void test_overflow_is_sticky_and_counts(void **state)
 {
     (void)state;
@@ -362,6 +394,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_raw_and_numbers),
+        cmocka_unit_test(test_u64_part_boundaries),
         cmocka_unit_test(test_overflow_is_sticky_and_counts),
         cmocka_unit_test(test_exact_fit),
         cmocka_unit_test(test_counting_mode),
