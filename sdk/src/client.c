@@ -120,6 +120,7 @@ static int measure(provkit_client_t *c, const provkit_client_request_t *req,
     }
     if (req->write_body != NULL) {
         provkit_writer_init(&w, NULL, 0);
+        w.known = req->known;
         rc = req->write_body(req->body_ctx, &w);
         if (rc == PROVKIT_OK) {
             rc = provkit_writer_finish(&w);
@@ -217,6 +218,7 @@ static int send_request(provkit_client_t *c,
 
     provkit_writer_init_stream(&w, c->send_buf, sizeof c->send_buf, send_all,
                                c);
+    w.known = req->known;
     rc = provkit_http_write_request_head(&w, h);
     if (rc == PROVKIT_OK && req->write_body != NULL) {
         rc = req->write_body(req->body_ctx, &w);

@@ -356,13 +356,33 @@ int provkit_json_count(const char *js, size_t len, size_t *needed, size_t *err_p
     return PROVKIT_OK;
 }
 
+/* A text jsmn or the checking pass refused, judged by the strict grammar
+ * alone (the cold path: it reads the text once more) for the status and
+ * the position the caller is told; too few tokens only if the grammar
+ * holds. */
+static int refused(provkit_json_t *doc, const char *js, size_t len, size_t ntokens, int why)
+{
+    size_t needed = 0, err = 0;
+    int rc = provkit_json_count(js, len, &needed, &err);
+    doc->err_pos = rc != PROVKIT_OK ? err : 0;
+    if (rc == PROVKIT_OK && needed > ntokens) {
+        doc->needed = needed;
+        return PROVKIT_ERR_LIMIT;
+    }
+    return rc != PROVKIT_OK ? rc : why;
+}
+
+/*
+ * One pass beside jsmn: jsmn tokenizes, then scan_text walks the text once,
+ * checking the strict grammar between and inside the tokens and that each
+ * token jsmn made is the one the grammar makes (type, span, size, parent).
+ */
 int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len, provkit_json_token_t *tokens,
                        size_t ntokens)
 {
-    size_t needed = 0;
-    size_t err = 0;
     int rc;
     size_t root = 0;
+    size_t ntok;
     scan_t s;
 
     if (doc == NULL) {
@@ -372,24 +392,17 @@ int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len, provkit_
     doc->js = js;
     doc->len = len;
     doc->tok = tokens;
-    if (tokens == NULL) {
+    if (tokens == NULL || (js == NULL && len > 0)) {
         return PROVKIT_ERR_ARG;
     }
-    rc = provkit_json_count(js, len, &needed, &err);
-    if (rc != PROVKIT_OK) {
-        doc->err_pos = err;
-        return rc;
-    }
-    doc->needed = needed;
-    if (needed > ntokens) {
-        doc->err_pos = 0;
-        return PROVKIT_ERR_LIMIT;
+    if (len > (size_t)INT_MAX || ntokens == 0) {
+        return refused(doc, js, len, ntokens, PROVKIT_ERR_LIMIT); /* jsmn positions are ints */
     }
 
     while (root < len && is_ws(js[root])) {
         root++;
     }
-    if (js[root] != '{' && js[root] != '[' && js[root] != '"') {
+    if (root == len || (js[root] != '{' && js[root] != '[' && js[root] != '"')) {
         /* A top-level number or literal: strict jsmn wants a delimiter after
          * every primitive, so the one token is made here. */
         size_t end = root;
@@ -401,19 +414,19 @@ int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len, provkit_
         tokens[0].end = (int)end;
         tokens[0].size = 0;
         tokens[0].parent = -1;
+        ntok = 1;
     } else {
         jsmn_parser p;
         int r;
         jsmn_init(&p);
         r = jsmn_parse(&p, js, len, (jsmntok_t *)(void *)tokens,
                        ntokens > UINT_MAX ? UINT_MAX : (unsigned)ntokens);
-        if (r == JSMN_ERROR_NOMEM) {
-            return PROVKIT_ERR_LIMIT;
+        if (r < 0) {
+            return refused(doc, js, len, ntokens,
+                           r == JSMN_ERROR_NOMEM ? PROVKIT_ERR_LIMIT : PROVKIT_ERR_MALFORMED);
         }
-        if (r < 0 || (size_t)r != needed) {
-            return PROVKIT_ERR_MALFORMED; /* jsmn disagrees with the grammar */
-        }
-        for (size_t i = 0; i < needed; i++) {
+        ntok = (size_t)r;
+        for (size_t i = 0; i < ntok; i++) {
             jsmntok_t jt;
             memcpy(&jt, &tokens[i], sizeof jt);
             tokens[i].type = (int)jt.type;
@@ -424,13 +437,14 @@ int provkit_json_parse(provkit_json_t *doc, const char *js, size_t len, provkit_
     s.js = js;
     s.len = len;
     s.tok = tokens;
-    s.ntok = needed;
+    s.ntok = ntok;
     rc = scan_text(&s);
-    if (rc != PROVKIT_OK || s.count != needed) {
-        doc->err_pos = s.pos;
-        return PROVKIT_ERR_MALFORMED;
+    if (rc != PROVKIT_OK || s.count != ntok) {
+        /* jsmn accepted what the grammar does not, or made other tokens */
+        return refused(doc, js, len, ntokens, PROVKIT_ERR_MALFORMED);
     }
-    doc->ntok = (int)needed;
+    doc->needed = ntok;
+    doc->ntok = (int)ntok;
     return PROVKIT_OK;
 }
 

@@ -40,15 +40,15 @@ const provkit_field_rule_t provkit_oempro_params[] = {
     {.name = "ClientUsername", .offset = OFF(client_username), .required = 1, .code = 2},
     {.name = "ClientPassword", .offset = OFF(client_password), .required = 1, .code = 3},
     {.name = "ClientEmailAddress", .offset = OFF(client_email_address), .required = 1,
-     .check = PROVKIT_CHECK_EMAIL, .code = 5, .missing_code = 4},
+     .check = provkit_check_email, .code = 5, .missing_code = 4},
     {.name = "SessionID", .offset = OFF(session_id), .code = 99998},
     {.name = "APIKey", .offset = OFF(api_key), .code = 99998},
-    {.name = "ResponseFormat", .offset = OFF(response_format), .check = PROVKIT_CHECK_ENUM,
+    {.name = "ResponseFormat", .offset = OFF(response_format), .check = provkit_check_enum,
      .words = formats},
-    {.name = "JSONPCallBack", .offset = OFF(jsonp_callback), .check = PROVKIT_CHECK_IDENT},
-    {.name = "Access", .offset = OFF(access), .check = PROVKIT_CHECK_ENUM, .words = accesses},
+    {.name = "JSONPCallBack", .offset = OFF(jsonp_callback), .check = provkit_check_ident},
+    {.name = "Access", .offset = OFF(access), .check = provkit_check_enum, .words = accesses},
     {.name = "ClientAccountStatus", .offset = OFF(client_account_status),
-     .check = PROVKIT_CHECK_ENUM, .words = statuses},
+     .check = provkit_check_enum, .words = statuses},
 };
 
 const size_t provkit_oempro_nparams = COUNT(provkit_oempro_params);
@@ -58,8 +58,8 @@ static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 
 int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome_t *o)
 {
-    int rc = provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, o);
-    return rc != PROVKIT_OK ? rc : provkit_validate(req, rules, COUNT(rules), o);
+    int rc = provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_FORM, NULL, o);
+    return rc != PROVKIT_OK ? rc : provkit_validate(req, rules, COUNT(rules), NULL, o);
 }
 
 /* ---- request body: the seed's parameter order (ResponseFormat first,
@@ -185,7 +185,7 @@ static int decode_fn(provkit_workspace_t *ws, void *res)
 static const provkit_provider_desc_t desc = {
     .params = provkit_oempro_params,
     .nparams = &provkit_oempro_nparams,
-    .encoding = PROVKIT_ENC_TEXT,
+    .encoding = PROVKIT_ENC_FORM,
     .content_type = "application/x-www-form-urlencoded",
     .write_body = body_fn,
     .decode = decode_fn,

@@ -260,6 +260,58 @@ static bool in_words(const char *s, const char *const *words, bool nocase)
     return false;
 }
 
+/* ---- the checks a rule may name ---- */
+bool provkit_check_email(const void *req, const provkit_field_rule_t *r, const char *v, size_t n)
+{
+    (void)req;
+    (void)r;
+    return provkit_is_email(v, n);
+}
+
+bool provkit_check_country(const void *req, const provkit_field_rule_t *r, const char *v,
+                           size_t n)
+{
+    (void)req;
+    (void)r;
+    return provkit_is_country(v, n);
+}
+
+bool provkit_check_enum(const void *req, const provkit_field_rule_t *r, const char *v, size_t n)
+{
+    (void)req;
+    (void)n;
+    return in_words(v, r->words, false);
+}
+
+bool provkit_check_enum_nocase(const void *req, const provkit_field_rule_t *r, const char *v,
+                               size_t n)
+{
+    (void)req;
+    (void)n;
+    return in_words(v, r->words, true);
+}
+
+bool provkit_check_ident(const void *req, const provkit_field_rule_t *r, const char *v, size_t n)
+{
+    (void)req;
+    (void)r;
+    return provkit_text_ident_path(v, n) == n;
+}
+
+bool provkit_check_positive(const void *req, const provkit_field_rule_t *r, const char *v,
+                            size_t n)
+{
+    (void)req;
+    (void)r;
+    return provkit_is_positive_decimal(v, n);
+}
+
+bool provkit_check_us_zip_if(const void *req, const provkit_field_rule_t *r, const char *v,
+                             size_t n)
+{
+    return !aux_is(req, r) || provkit_is_us_zip(v, n);
+}
+
 static int refuse(provkit_outcome_t *o, const provkit_field_rule_t *r, int32_t code,
                   const char *why)
 {
@@ -280,7 +332,7 @@ static int refuse(provkit_outcome_t *o, const provkit_field_rule_t *r, int32_t c
 }
 
 int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t n,
-                     provkit_outcome_t *o)
+                     const provkit_measured_t *m, provkit_outcome_t *o)
 {
     for (size_t i = 0; i < n; i++) {
         const provkit_field_rule_t *r = &rules[i];
@@ -295,24 +347,15 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
             continue;
         }
         size_t chars = 0;
-        if (provkit_utf8_check(v, len, &chars) != PROVKIT_OK) {
+        if (m != NULL && m[i].s == v && m[i].n == len) {
+            chars = m[i].chars;
+        } else if (provkit_utf8_check(v, len, &chars) != PROVKIT_OK) {
             return refuse(o, r, r->code, "is not valid UTF-8");
         }
         if (r->max_chars != 0 && chars > r->max_chars) {
             return refuse(o, r, r->code, "is too long");
         }
-        bool ok = true;
-        switch (r->check) {
-        case PROVKIT_CHECK_EMAIL: ok = provkit_is_email(v, len); break;
-        case PROVKIT_CHECK_COUNTRY: ok = provkit_is_country(v, len); break;
-        case PROVKIT_CHECK_ENUM: ok = in_words(v, r->words, false); break;
-        case PROVKIT_CHECK_ENUM_NOCASE: ok = in_words(v, r->words, true); break;
-        case PROVKIT_CHECK_IDENT: ok = provkit_text_ident_path(v, len) == len; break;
-        case PROVKIT_CHECK_POSITIVE: ok = provkit_is_positive_decimal(v, len); break;
-        case PROVKIT_CHECK_US_ZIP_IF: ok = !aux_is(req, r) || provkit_is_us_zip(v, len); break;
-        default: break;
-        }
-        if (!ok) {
+        if (r->check != NULL && !r->check(req, r, v, len)) {
             return refuse(o, r, r->code, "has an invalid format");
         }
     }
@@ -320,17 +363,20 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
 }
 
 int provkit_check_encoding(const void *req, const provkit_field_rule_t *rules, size_t n,
-                           enum provkit_encoding enc, provkit_outcome_t *o)
+                           enum provkit_encoding enc, provkit_measured_t *m,
+                           provkit_outcome_t *o)
 {
     for (size_t i = 0; i < n; i++) {
         const provkit_field_rule_t *r = &rules[i];
         const char *v = provkit_rule_value(req, r);
         size_t len = v != NULL ? strlen(v) : 0;
+        provkit_measured_t one;
+        provkit_measured_t *mi = m != NULL ? &m[i] : &one;
+        mi->s = NULL;
         if (len == 0) {
             continue;
         }
-        if (enc == PROVKIT_ENC_XML ? provkit_xml_chars_check(v, len) != PROVKIT_OK
-                                   : provkit_utf8_check(v, len, NULL) != PROVKIT_OK) {
+        if (provkit_measure(enc, v, len, mi) == PROVKIT_ERR_INVALID_FIELD) {
             /* XML's check is UTF-8's and more: say which */
             return refuse(o, r, r->code,
                           provkit_utf8_check(v, len, NULL) != PROVKIT_OK

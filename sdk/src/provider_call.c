@@ -9,8 +9,8 @@
 
 int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
                               const char *content_type, const char *accept,
-                              provkit_body_fn write_body, void *ctx, provkit_workspace_t *ws,
-                              provkit_outcome_t *o)
+                              provkit_body_fn write_body, void *ctx, const provkit_known_t *known,
+                              provkit_workspace_t *ws, provkit_outcome_t *o)
 {
     provkit_client_request_t req;
     memset(&req, 0, sizeof req);
@@ -20,6 +20,9 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
     req.accept = accept;
     req.write_body = write_body;
     req.body_ctx = ctx;
+    if (known != NULL) {
+        req.known = *known;
+    }
     req.timeout_ms = ep->timeout_ms;
 
     provkit_http_response_init(&ws->resp, ws->body, sizeof ws->body);
@@ -62,12 +65,17 @@ int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *
     provkit_outcome_t *o = (provkit_outcome_t *)res; /* every result starts with it */
     provkit_endpoint_t at;
     const char *accept = d->accept;
+    /* each value is checked and measured once, here; the body writer's
+     * counting pass then reads the lengths, and its sending pass copies */
+    provkit_measured_t m[PROVKIT_PARAMS_MAX];
+    size_t n = *d->nparams;
+    provkit_known_t known = {n <= PROVKIT_PARAMS_MAX ? m : NULL, (uint8_t)n,
+                             (uint8_t)d->encoding};
     memset(res, 0, d->result_size);
     provkit_outcome_clear(o);
-    int rc = provkit_check_encoding(req, d->params, *d->nparams, d->encoding, o);
+    int rc = provkit_check_encoding(req, d->params, n, d->encoding, known.m != NULL ? m : NULL, o);
     if (rc == PROVKIT_OK && !skip_validation) {
-        rc = d->validate != NULL ? d->validate(req, o)
-                                 : provkit_validate(req, d->params, *d->nparams, o);
+        rc = provkit_validate(req, d->params, n, known.m, o);
     }
     if (rc == PROVKIT_OK) {
         /* nothing of the exchange is touched before the checks passed */
@@ -80,7 +88,8 @@ int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *
         return o->status;
     }
     rc = provkit_provider_exchange(c, &at, d->content_type, accept, d->write_body,
-                                   (void *)(uintptr_t)req, ws, o);
+                                   (void *)(uintptr_t)req, known.m != NULL ? &known : NULL, ws,
+                                   o);
     if (rc != PROVKIT_OK) {
         return rc;
     }

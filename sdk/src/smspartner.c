@@ -40,18 +40,18 @@ static const char *const formats[] = {"json", "xml", NULL};
  * e-mail; a simple one gets a generated one. */
 const provkit_field_rule_t provkit_smspartner_params[] = {
     {.name = "apiKey", .offset = OFF(api_key), .required = 1, .code = 1},
-    {.name = "type", .offset = OFF(type), .required = 1, .check = PROVKIT_CHECK_ENUM,
+    {.name = "type", .offset = OFF(type), .required = 1, .check = provkit_check_enum,
      .code = 5, .missing_code = 4, .words = types},
-    {.name = "isBuyer", .offset = OFF(is_buyer), .required = 1, .check = PROVKIT_CHECK_ENUM,
+    {.name = "isBuyer", .offset = OFF(is_buyer), .required = 1, .check = provkit_check_enum,
      .number = 1, .code = 3, .words = zero_one},
     {.name = "email", .offset = OFF(email), .required = PROVKIT_REQUIRED_IF,
-     .aux = OFF(type), .aux_word = "advanced", .check = PROVKIT_CHECK_EMAIL, .code = 6},
+     .aux = OFF(type), .aux_word = "advanced", .check = provkit_check_email, .code = 6},
     {.name = "creditToAttribute", .offset = OFF(credit_to_attribute),
-     .check = PROVKIT_CHECK_POSITIVE, .number = 1, .code = 8},
+     .check = provkit_check_positive, .number = 1, .code = 8},
     {.name = "firstname", .offset = OFF(firstname)},
     {.name = "lastname", .offset = OFF(lastname)},
     /* the seed spells the choices JSON and XML, NOTES.md json and xml */
-    {.name = "_format", .offset = OFF(format), .check = PROVKIT_CHECK_ENUM_NOCASE,
+    {.name = "_format", .offset = OFF(format), .check = provkit_check_enum_nocase,
      .words = formats},
 };
 const size_t provkit_smspartner_nparams = COUNT(provkit_smspartner_params);
@@ -61,13 +61,13 @@ static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
 
 static int check_encoding(const provkit_smspartner_request_t *req, provkit_outcome_t *o)
 {
-    return provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, o);
+    return provkit_check_encoding(req, rules, COUNT(rules), PROVKIT_ENC_TEXT, NULL, o);
 }
 
 int provkit_smspartner_validate(const provkit_smspartner_request_t *req, provkit_outcome_t *o)
 {
     int rc = check_encoding(req, o);
-    return rc != PROVKIT_OK ? rc : provkit_validate(req, rules, COUNT(rules), o);
+    return rc != PROVKIT_OK ? rc : provkit_validate(req, rules, COUNT(rules), NULL, o);
 }
 
 bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req)
@@ -81,34 +81,44 @@ bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req)
  * apiKey and type (always), then the parameters object's members ---- */
 static const uint8_t nested_order[] = {3, 4, 2, 5, 6};
 
-static void member(provkit_json_writer_t *jw, const provkit_field_rule_t *r, const char *v)
+/* "name":"value" (escaped), or "name":number; the names are the table's
+ * and the markup constant: copied as they are. */
+static void member(provkit_writer_t *w, const provkit_field_rule_t *r, const char *v)
 {
-    if (r->number) {
-        provkit_jw_key_number(jw, r->name, v, strlen(v));
+    size_t n = strlen(v);
+    provkit_w_char(w, '"');
+    provkit_w_str(w, r->name);
+    if (!r->number) {
+        provkit_w_lit(w, "\":\"");
+        provkit_w_json(w, v, n);
+        provkit_w_char(w, '"');
+    } else if (provkit_json_is_number(v, n)) {
+        provkit_w_lit(w, "\":");
+        provkit_w_raw(w, v, n);
     } else {
-        provkit_jw_key_str(jw, r->name, v, strlen(v));
+        provkit_writer_fail(w, PROVKIT_ERR_INVALID_FIELD);
     }
 }
 
 int provkit_smspartner_write_body(const provkit_smspartner_request_t *req, provkit_writer_t *w)
 {
-    provkit_json_writer_t jw;
-    provkit_jw_init(&jw, w);
-    provkit_jw_object_begin(&jw);
-    member(&jw, &rules[0], given(req->api_key) ? req->api_key : "");
-    member(&jw, &rules[1], given(req->type) ? req->type : "");
-    provkit_jw_key_object(&jw, "parameters");
+    provkit_w_char(w, '{');
+    member(w, &rules[0], given(req->api_key) ? req->api_key : "");
+    provkit_w_char(w, ',');
+    member(w, &rules[1], given(req->type) ? req->type : "");
+    provkit_w_lit(w, ",\"parameters\":{");
+    const char *sep = "";
     for (size_t i = 0; i < COUNT(nested_order); i++) {
         const provkit_field_rule_t *r = &rules[nested_order[i]];
         const char *v = provkit_rule_value(req, r);
         if (given(v)) {
-            member(&jw, r, v);
+            provkit_w_str(w, sep);
+            member(w, r, v);
+            sep = ",";
         }
     }
-    provkit_jw_object_end(&jw);
-    provkit_jw_object_end(&jw);
-    int rc = provkit_jw_finish(&jw);
-    return rc != PROVKIT_OK ? rc : provkit_writer_status(w);
+    provkit_w_lit(w, "}}");
+    return provkit_writer_status(w);
 }
 
 /* ---- answer: JSON, or the positional XML list in the JSON's order ---- */

@@ -19,6 +19,9 @@ void provkit_writer_init(provkit_writer_t *w, char *buf, size_t cap)
     w->flush = NULL;
     w->flush_ctx = NULL;
     w->status = PROVKIT_OK;
+    w->known.m = NULL;
+    w->known.n = 0;
+    w->known.enc = 0;
 }
 
 void provkit_writer_init_stream(provkit_writer_t *w, char *buf, size_t cap,
@@ -261,6 +264,81 @@ static void escape_one(provkit_writer_t *w, enum escape_kind kind, unsigned char
     }
 }
 
+/* One pass validates the whole field (valid UTF-8, no byte the format
+ * refuses, for XML no U+FFFE or U+FFFF) and measures it: escaped length,
+ * characters, and whether it goes out as it is. */
+static int measure(enum escape_kind kind, const char *s, size_t n, size_t *out, size_t *chars,
+                   bool *plain)
+{
+    size_t o = 0, c = 0;
+    bool p = true; /* (a form's ' ' becomes '+': same length, not plain) */
+    for (size_t i = 0; i < n; c++) {
+        unsigned char b = (unsigned char)s[i];
+        uint32_t cp;
+        size_t len;
+        if (b < 0x80) {
+            int esc = needs_escape(kind, b);
+            if (esc == 2) {
+                return PROVKIT_ERR_INVALID_FIELD;
+            }
+            o += esc == 0 ? 1u : escaped_len(kind, b);
+            p = p && esc == 0;
+            i++;
+            continue;
+        }
+        len = provkit_text_utf8(s + i, n - i, &cp);
+        if (len == 0 || (kind == ESC_XML && (cp == 0xFFFEu || cp == 0xFFFFu))) {
+            return PROVKIT_ERR_INVALID_FIELD;
+        }
+        o += kind == ESC_FORM ? 3u * len : len; /* forms percent-encode non-ASCII */
+        p = p && kind != ESC_FORM;
+        i += len;
+    }
+    *out = o;
+    *chars = c;
+    *plain = p;
+    return PROVKIT_OK;
+}
+
+static enum escape_kind kind_of(unsigned enc)
+{
+    return enc == PROVKIT_ENC_FORM ? ESC_FORM : enc == PROVKIT_ENC_XML ? ESC_XML : ESC_JSON;
+}
+
+int provkit_measure(enum provkit_encoding enc, const char *s, size_t n, provkit_measured_t *m)
+{
+    size_t out = 0, chars = 0;
+    bool plain = true;
+    int rc = measure(kind_of(enc), s, n, &out, &chars, &plain);
+    m->s = NULL;
+    if (rc == PROVKIT_OK && (n > UINT16_MAX || out > UINT16_MAX)) {
+        rc = PROVKIT_ERR_LIMIT;
+    }
+    if (rc == PROVKIT_OK) {
+        m->s = s;
+        m->n = (uint16_t)n;
+        m->out = (uint16_t)out;
+        m->chars = (uint16_t)chars;
+        m->plain = plain;
+    }
+    return rc;
+}
+
+static const provkit_measured_t *known(const provkit_writer_t *w, enum escape_kind kind,
+                                       const char *s, size_t n)
+{
+    if (w->known.m == NULL || kind_of(w->known.enc) != kind) {
+        return NULL;
+    }
+    for (size_t i = 0; i < w->known.n; i++) {
+        const provkit_measured_t *m = &w->known.m[i];
+        if (m->s == s && m->n == n) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
 static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, size_t n)
 {
     if (w->status != PROVKIT_OK && w->status != PROVKIT_ERR_BUFFER_TOO_SMALL) {
@@ -273,35 +351,19 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
         w->status = PROVKIT_ERR_ARG;
         return;
     }
-    /* One pass validates the whole field (so a refused one leaves nothing
-     * behind: valid UTF-8, no byte the format refuses, for XML no U+FFFE or
-     * U+FFFF) and measures it escaped: a counting writer is done then, and
-     * the usual field, which needs no escaping, goes out in one append. */
-    size_t out = 0;
-    bool plain = true; /* (a form's ' ' becomes '+': same length, not plain) */
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp;
-        size_t len;
-        if (c < 0x80) {
-            int esc = needs_escape(kind, c);
-            if (esc == 2) {
-                w->status = PROVKIT_ERR_INVALID_FIELD;
-                return;
-            }
-            out += esc == 0 ? 1u : escaped_len(kind, c);
-            plain = plain && esc == 0;
-            i++;
-            continue;
-        }
-        len = provkit_text_utf8(s + i, n - i, &cp);
-        if (len == 0 || (kind == ESC_XML && (cp == 0xFFFEu || cp == 0xFFFFu))) {
-            w->status = PROVKIT_ERR_INVALID_FIELD;
-            return;
-        }
-        out += kind == ESC_FORM ? 3u * len : len; /* forms percent-encode non-ASCII */
-        plain = plain && kind != ESC_FORM;
-        i += len;
+    /* A field not measured before is validated whole first (so a refused
+     * one leaves nothing behind) and measured: a counting writer is done
+     * then, and the usual field, which needs no escaping, goes out in one
+     * append. */
+    const provkit_measured_t *m = known(w, kind, s, n);
+    size_t out = 0, chars = 0;
+    bool plain = true;
+    if (m != NULL) {
+        out = m->out;
+        plain = m->plain;
+    } else if (measure(kind, s, n, &out, &chars, &plain) != PROVKIT_OK) {
+        w->status = PROVKIT_ERR_INVALID_FIELD;
+        return;
     }
     if (w->buf == NULL) {
         w->total += out; /* counting: the length is all that is wanted */

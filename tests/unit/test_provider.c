@@ -30,19 +30,19 @@ static const provkit_field_rule_t rules[] = {
     {.name = "login", .offset = offsetof(struct req, login), .max_chars = 4, .required = 1,
      .code = 431},
     {.name = "email", .offset = offsetof(struct req, email), .required = 1,
-     .check = PROVKIT_CHECK_EMAIL, .code = 5, .missing_code = 4},
+     .check = provkit_check_email, .code = 5, .missing_code = 4},
     {.name = "country", .offset = offsetof(struct req, country), .max_chars = 2,
-     .check = PROVKIT_CHECK_COUNTRY, .code = 443},
+     .check = provkit_check_country, .code = 443},
     {.name = "language", .offset = offsetof(struct req, lang), .max_chars = 2, .code = 444},
     {.name = "ClientAccountStatus", .offset = offsetof(struct req, status),
-     .check = PROVKIT_CHECK_ENUM, .code = 9, .words = status_words},
+     .check = provkit_check_enum, .code = 9, .words = status_words},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
 static int check(struct req r, provkit_outcome_t *o)
 {
     provkit_outcome_clear(o);
-    return provkit_validate(&r, rules, NRULES, o);
+    return provkit_validate(&r, rules, NRULES, NULL, o);
 }
 
 static void test_valid(void **state)
@@ -325,9 +325,9 @@ static void test_encoding_rules(void **state)
     struct enc_req r = {"tab\t cr\r lf\n \x01 \x7F \xC2\x85 \xEF\xBF\xBE", "12.50"};
     provkit_outcome_clear(&o);
     /* a form or a JSON string carries every character */
-    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o), PROVKIT_OK);
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, NULL, &o), PROVKIT_OK);
     /* XML 1.0 carries TAB, CR and LF, not the other C0 controls nor U+FFFE/FFFF */
-    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, &o),
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, NULL, &o),
                      PROVKIT_ERR_INVALID_FIELD);
     assert_string_equal(o.field, "a");
     assert_true(o.local);
@@ -335,26 +335,103 @@ static void test_encoding_rules(void **state)
                                           "\xEF\xBF\xBF", "\xC3", "\xED\xA0\x80"};
     for (size_t i = 0; i < sizeof xml_bad / sizeof xml_bad[0]; i++) {
         r.a = xml_bad[i];
-        assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, &o),
+        assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, NULL, &o),
                          PROVKIT_ERR_INVALID_FIELD);
     }
     static const char *const xml_good[] = {"\t\r\n", "\x7F", "\xC2\x80", "\xEF\xBF\xBD",
                                            "\xF0\x9F\x98\x80"};
     for (size_t i = 0; i < sizeof xml_good / sizeof xml_good[0]; i++) {
         r.a = xml_good[i];
-        assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, &o), PROVKIT_OK);
+        assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, NULL, &o), PROVKIT_OK);
     }
     r.a = "\xC3"; /* not UTF-8: no encoding carries it */
-    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o),
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, NULL, &o),
                      PROVKIT_ERR_INVALID_FIELD);
     r.a = "ok";
     r.n = "1e3";
-    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o), PROVKIT_OK);
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, NULL, &o), PROVKIT_OK);
     r.n = "ten"; /* written as a bare JSON number: must be one */
-    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, &o),
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_TEXT, NULL, &o),
                      PROVKIT_ERR_INVALID_FIELD);
     assert_string_equal(o.field, "n");
     assert_int_equal(o.code, 8);
+}
+
+/* Each value is measured as its encoding writes it, in the pass that
+ * checks it: what the body writer's two passes then use instead of the
+ * bytes. The figures are the escapers' own output, written out here. */
+static void test_encoding_measures(void **state)
+{
+    (void)state;
+    static const provkit_field_rule_t enc[] = {
+        {.name = "a", .offset = offsetof(struct enc_req, a)},
+        {.name = "n", .offset = offsetof(struct enc_req, n)},
+    };
+    static const struct {
+        enum provkit_encoding enc;
+        const char *a;
+        const char *written; /* by the encoding's escaper */
+        bool plain;
+    } cases[] = {
+        {PROVKIT_ENC_TEXT, "plain \xC3\xA9", "plain \xC3\xA9", true},
+        {PROVKIT_ENC_TEXT, "q\"b\\\x01", "q\\\"b\\\\\\u0001", false},
+        {PROVKIT_ENC_XML, "a<b&c\r\xE2\x82\xAC", "a&lt;b&amp;c&#13;\xE2\x82\xAC", false},
+        {PROVKIT_ENC_XML, "plain", "plain", true},
+        {PROVKIT_ENC_FORM, "a b", "a+b", false},
+        {PROVKIT_ENC_FORM, "az09-._*", "az09-._*", true},
+        {PROVKIT_ENC_FORM, "\xC3\xA9&=", "%C3%A9%26%3D", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        provkit_measured_t m[2];
+        provkit_outcome_t o;
+        struct enc_req r = {cases[i].a, NULL};
+        char out[64];
+        provkit_writer_t w;
+        provkit_outcome_clear(&o);
+        assert_int_equal(provkit_check_encoding(&r, enc, 2, cases[i].enc, m, &o), PROVKIT_OK);
+        assert_ptr_equal(m[0].s, cases[i].a);
+        assert_int_equal(m[0].n, strlen(cases[i].a));
+        assert_int_equal(m[0].out, strlen(cases[i].written));
+        assert_int_equal(m[0].plain, cases[i].plain);
+        assert_null(m[1].s); /* not given */
+        /* a writer that knows the field writes it exactly as one that does not */
+        provkit_writer_init(&w, out, sizeof out);
+        w.known = (provkit_known_t){m, 2, (uint8_t)cases[i].enc};
+        if (cases[i].enc == PROVKIT_ENC_FORM) {
+            provkit_w_form(&w, r.a, strlen(r.a));
+        } else if (cases[i].enc == PROVKIT_ENC_XML) {
+            provkit_w_xml(&w, r.a, strlen(r.a));
+        } else {
+            provkit_w_json(&w, r.a, strlen(r.a));
+        }
+        assert_int_equal(provkit_writer_finish(&w), PROVKIT_OK);
+        assert_string_equal(out, cases[i].written);
+    }
+    /* characters are counted in the same pass: validation reads them */
+    provkit_measured_t m[2];
+    provkit_outcome_t o;
+    struct enc_req r = {"\xC3\xA9t\xC3\xA9", NULL};
+    provkit_outcome_clear(&o);
+    assert_int_equal(provkit_check_encoding(&r, enc, 2, PROVKIT_ENC_XML, m, &o), PROVKIT_OK);
+    assert_int_equal(m[0].chars, 3);
+}
+
+/* A counting writer takes a known field's length from its measure and
+ * touches none of its bytes; another address or length is measured anew. */
+static void test_known_field_is_not_measured_again(void **state)
+{
+    (void)state;
+    const char *v = "abc";
+    provkit_measured_t m = {v, 3, 1000, 3, false};
+    provkit_writer_t w;
+    provkit_writer_init(&w, NULL, 0);
+    w.known = (provkit_known_t){&m, 1, PROVKIT_ENC_TEXT};
+    provkit_w_json(&w, v, 3);
+    assert_int_equal(provkit_writer_total(&w), 1000); /* the (deliberately wrong) measure */
+    provkit_w_json(&w, v, 2);                          /* another length: measured */
+    assert_int_equal(provkit_writer_total(&w), 1002);
+    provkit_w_xml(&w, v, 3); /* another encoding: measured */
+    assert_int_equal(provkit_writer_total(&w), 1005);
 }
 
 static void test_integral_and_prefix(void **state)
@@ -402,6 +479,8 @@ int main(void)
         cmocka_unit_test(test_truncated_list),
         cmocka_unit_test(test_not_answer_by_status),
         cmocka_unit_test(test_encoding_rules),
+        cmocka_unit_test(test_encoding_measures),
+        cmocka_unit_test(test_known_field_is_not_measured_again),
         cmocka_unit_test(test_integral_and_prefix),
     };
     return cmocka_run_group_tests_name("provider", tests, NULL, NULL);

@@ -85,6 +85,9 @@ typedef struct provkit_client_request {
     uint32_t timeout_ms;
     /* Ask the server to close after answering ("Connection: close"). */
     bool close_after;
+    /* Body fields measured already (provkit_check_encoding): both of
+     * write_body's writers know them. Zero: none. */
+    provkit_known_t known;
 } provkit_client_request_t;
 
 typedef struct provkit_client {

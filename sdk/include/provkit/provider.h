@@ -18,6 +18,7 @@
 #include "provkit/errors.h"
 #include "provkit/http.h"
 #include "provkit/json.h"
+#include "provkit/writer.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -131,18 +132,23 @@ void provkit_outcome_verdict(provkit_outcome_t *o, const provkit_code_t *table, 
  * names one such field by its offset and says what the provider documents.
  * Tables use designated initialisers; an unset member is 0 (no limit, not
  * required, plain text, no code).
+ *
+ * A rule's format check is a function (NULL: any text within max_chars),
+ * so an image links only the checks its providers name. It gets the whole
+ * request (for a rule that depends on another field), the rule and the
+ * given value, which is valid UTF-8.
  */
-enum provkit_check {
-    PROVKIT_CHECK_TEXT = 0,   /* any text within max_chars */
-    PROVKIT_CHECK_EMAIL,      /* local@domain.tld, see provkit_is_email */
-    PROVKIT_CHECK_COUNTRY,    /* ISO 3166-1 alpha-2, upper case */
-    PROVKIT_CHECK_ENUM,       /* one of the words in `words` (exact case) */
-    PROVKIT_CHECK_ENUM_NOCASE, /* one of the words in `words`, any case */
-    PROVKIT_CHECK_IDENT,      /* a JavaScript identifier path (JSONP name) */
-    PROVKIT_CHECK_POSITIVE,   /* decimal number > 0: 10, 0.5, 12.50 */
-    PROVKIT_CHECK_US_ZIP_IF   /* DDDDD or DDDDD-DDDD when the field at
-                                 offset `aux` (the country) is `aux_word` */
-};
+struct provkit_field_rule;
+typedef bool provkit_check_fn(const void *req, const struct provkit_field_rule *r,
+                              const char *v, size_t n);
+provkit_check_fn provkit_check_email;       /* local@domain.tld, see provkit_is_email */
+provkit_check_fn provkit_check_country;     /* ISO 3166-1 alpha-2, upper case */
+provkit_check_fn provkit_check_enum;        /* one of the words in `words` (exact case) */
+provkit_check_fn provkit_check_enum_nocase; /* one of the words in `words`, any case */
+provkit_check_fn provkit_check_ident;       /* a JavaScript identifier path (JSONP name) */
+provkit_check_fn provkit_check_positive;    /* decimal number > 0: 10, 0.5, 12.50 */
+provkit_check_fn provkit_check_us_zip_if;   /* DDDDD or DDDDD-DDDD when the field at
+                                               offset `aux` (the country) is `aux_word` */
 
 /* rule.required */
 enum provkit_required {
@@ -152,19 +158,21 @@ enum provkit_required {
 };
 
 typedef struct provkit_field_rule {
+    /* (members ordered by size: 36 bytes on a 32-bit core) */
     const char *name;    /* the provider's documented parameter name */
     const char *key;     /* its name on the wire when it differs (a struct
                             member, a nested JSON key), else NULL */
-    uint16_t offset;     /* offsetof(request struct, field) */
-    uint16_t max_chars;  /* 0 = no documented limit */
-    uint8_t required;    /* enum provkit_required */
-    uint8_t check;       /* enum provkit_check */
-    uint8_t number;      /* written as a bare JSON number: an encoding rule */
+    provkit_check_fn *check; /* its format, or NULL */
+    const char *const *words; /* provkit_check_enum*: NULL-terminated list */
+    const char *aux_word;/* REQUIRED_IF, provkit_check_us_zip_if: the field
+                            at `aux` must equal this for the rule to apply */
     int32_t code;        /* the code the provider sends for this field */
     int32_t missing_code; /* code for a missing field (0: same as code) */
-    const char *const *words; /* PROVKIT_CHECK_ENUM*: NULL-terminated list */
-    uint16_t aux;        /* REQUIRED_IF, CHECK_US_ZIP_IF: the field that */
-    const char *aux_word;/* must equal this for the rule to apply */
+    uint16_t offset;     /* offsetof(request struct, field) */
+    uint16_t max_chars;  /* 0 = no documented limit */
+    uint16_t aux;        /* see aux_word */
+    uint8_t required;    /* enum provkit_required */
+    uint8_t number;      /* written as a bare JSON number: an encoding rule */
 } provkit_field_rule_t;
 
 /* A provider's parameters: every documented one, once, in the order its
@@ -180,22 +188,27 @@ const char *provkit_rule_value(const void *req, const provkit_field_rule_t *rule
 /* Check req against rules[0..n) in table order: the provider's documented
  * rules only (presence, length in characters, format). On the first
  * failure fill o (status PROVKIT_ERR_INVALID_FIELD, local, code, field,
- * message) and return PROVKIT_ERR_INVALID_FIELD. */
+ * message) and return PROVKIT_ERR_INVALID_FIELD. m: NULL, or the fields
+ * provkit_check_encoding measured (their characters are not counted
+ * again). */
 int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t n,
-                     provkit_outcome_t *o);
+                     const provkit_measured_t *m, provkit_outcome_t *o);
 
-/* What the request's encoding can carry, checked for every given field
- * even when validation is skipped, so that a request is always well formed:
- * PROVKIT_ENC_TEXT  valid UTF-8 (a form or a JSON string carries any
- *                   character; NUL cannot be in a C string);
+/* What the request's encoding (provkit/writer.h) can carry, checked for
+ * every given field even when validation is skipped, so that a request is
+ * always well formed:
+ * PROVKIT_ENC_TEXT, PROVKIT_ENC_FORM  valid UTF-8 (a JSON string or a form
+ *                   carries any character; NUL cannot be in a C string);
  * PROVKIT_ENC_XML   valid UTF-8 of XML 1.0 characters only: no C0 control
  *                   but TAB, LF and CR, no U+FFFE or U+FFFF.
  * A rule with `number` set must also hold an RFC 8259 number. On the first
  * failure fill o as provkit_validate does, naming the field, and return
- * PROVKIT_ERR_INVALID_FIELD. */
-enum provkit_encoding { PROVKIT_ENC_TEXT = 0, PROVKIT_ENC_XML = 1 };
+ * PROVKIT_ERR_INVALID_FIELD. m: NULL, or n entries that receive each given
+ * field measured for enc (provkit_measure; s NULL for the others), for the
+ * body writer: the one pass over each value's bytes before it is sent. */
 int provkit_check_encoding(const void *req, const provkit_field_rule_t *rules, size_t n,
-                           enum provkit_encoding enc, provkit_outcome_t *o);
+                           enum provkit_encoding enc, provkit_measured_t *m,
+                           provkit_outcome_t *o);
 
 /* What an answer body looks like, judged by its first bytes. */
 typedef enum provkit_body_kind {
@@ -278,13 +291,14 @@ typedef struct provkit_endpoint {
  * filled with what went wrong: status (the transport error when nothing was
  * sent; PROVKIT_ERR_OUTCOME_UNKNOWN when the request went out and no answer
  * came; PROVKIT_ERR_HTTP or _LIMIT when a broken answer came), cause and
- * request_sent, and that status is returned. Used by the provider modules'
+ * request_sent, and that status is returned. known: NULL, or the fields
+ * provkit_check_encoding measured (write_body's writers know them). Used by the provider modules'
  * create calls; public for ports that add a provider.
  */
 int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
                               const char *content_type, const char *accept,
-                              provkit_body_fn write_body, void *ctx, provkit_workspace_t *ws,
-                              provkit_outcome_t *o);
+                              provkit_body_fn write_body, void *ctx, const provkit_known_t *known,
+                              provkit_workspace_t *ws, provkit_outcome_t *o);
 
 /* Wipe what an answer left in ws (it may hold a returned password or
  * token): every create call does this before it returns. */
@@ -294,9 +308,8 @@ void provkit_workspace_wipe(provkit_workspace_t *ws);
  * A provider as data: what the one create path needs to know of it. Its
  * result struct starts with its provkit_outcome_t.
  *   params, nparams  its parameter table (provkit_*_params)
- *   encoding         what its request encoding carries (checked always)
- *   validate         its documented rules (skipped with skip_validation);
- *                    NULL: the table's rules alone
+ *   encoding         its request encoding (checked always, and each value
+ *                    measured for the body writer)
  *   content_type, accept   the request's header values (accept may be NULL)
  *   write_body       the body from the request struct
  *   prepare          NULL, or a hook run after the checks that may point at
@@ -310,7 +323,6 @@ typedef struct provkit_provider_desc {
     const provkit_field_rule_t *params;
     const size_t *nparams;
     enum provkit_encoding encoding;
-    int (*validate)(const void *req, provkit_outcome_t *o);
     const char *content_type;
     const char *accept;
     provkit_body_fn write_body;
@@ -319,6 +331,12 @@ typedef struct provkit_provider_desc {
     int (*decode)(provkit_workspace_t *ws, void *res);
     size_t result_size;
 } provkit_provider_desc_t;
+
+/* Parameters a provider may have (the measured values of one create are
+ * kept on the create path's stack: 12 bytes each on a 32-bit core). */
+#ifndef PROVKIT_PARAMS_MAX
+#define PROVKIT_PARAMS_MAX 18
+#endif
 
 /* The one create path: clear the result, check the encoding (and, unless
  * skip_validation, the provider's rules), run the exchange, decode the

@@ -19,11 +19,12 @@
  * not valid UTF-8, that holds NUL, or (XML) holds a character XML 1.0 cannot
  * carry. A refused field never leaves half of itself in the output.
  *
- * No allocation, no globals; a writer is 7 words. Not thread-safe per writer.
+ * No allocation, no globals; a writer is 9 words. Not thread-safe per writer.
  */
 #ifndef PROVKIT_WRITER_H
 #define PROVKIT_WRITER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,33 @@ extern "C" {
  * which becomes the writer's sticky error. */
 typedef int (*provkit_flush_fn)(void *ctx, const char *data, size_t len);
 
+/* What a request encoding carries, and how its escaper writes a field. */
+enum provkit_encoding {
+    PROVKIT_ENC_TEXT = 0, /* a JSON string: valid UTF-8, controls escaped */
+    PROVKIT_ENC_XML = 1,  /* XML 1.0 character data (provkit_w_xml) */
+    PROVKIT_ENC_FORM = 2  /* a form value: valid UTF-8 (provkit_w_form) */
+};
+
+/* A field validated and measured once for an encoding (provkit_measure):
+ * a writer that knows it neither checks nor measures it again, so a
+ * counting pass costs nothing per byte and a field that needs no escaping
+ * goes out in one copy. */
+typedef struct provkit_measured {
+    const char *s;  /* the text, recognised by address and length */
+    uint16_t n;     /* its length in bytes */
+    uint16_t out;   /* its length once escaped */
+    uint16_t chars; /* its characters (code points) */
+    bool plain;     /* it goes out as it is */
+} provkit_measured_t;
+
+/* The fields a writer knows: m[0..n) (entries with s NULL are unused),
+ * measured for enc. */
+typedef struct provkit_known {
+    const provkit_measured_t *m;
+    uint8_t n;
+    uint8_t enc; /* enum provkit_encoding */
+} provkit_known_t;
+
 typedef struct provkit_writer {
     char *buf;              /* NULL in counting mode */
     size_t cap;             /* capacity of buf */
@@ -45,6 +73,7 @@ typedef struct provkit_writer {
     provkit_flush_fn flush; /* stream mode only */
     void *flush_ctx;
     int status;             /* PROVKIT_OK or the first error */
+    provkit_known_t known;  /* fields measured already (none after init) */
 } provkit_writer_t;
 
 void provkit_writer_init(provkit_writer_t *w, char *buf, size_t cap);
@@ -85,6 +114,12 @@ void provkit_w_xml(provkit_writer_t *w, const char *s, size_t n);
 /* JSON string contents (no quotes): " and \ escaped, control characters
  * below 0x20 and DEL as \u00XX. */
 void provkit_w_json(provkit_writer_t *w, const char *s, size_t n);
+
+/* Validate s[0..n) for enc as its escaper does and measure it into *m
+ * (m->s = s). PROVKIT_ERR_INVALID_FIELD for text the escaper refuses;
+ * PROVKIT_ERR_LIMIT for a text of 65,536 bytes or more (not measured: a
+ * writer then checks it as it writes it). */
+int provkit_measure(enum provkit_encoding enc, const char *s, size_t n, provkit_measured_t *m);
 
 /* UTF-8 validation (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).
  * Returns PROVKIT_OK and sets *nchars (may be NULL) to the number of code
