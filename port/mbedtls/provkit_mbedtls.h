@@ -122,27 +122,14 @@
 #include "mbedtls/ssl.h"
 #include "mbedtls/x509_crt.h"
 
+#include "provkit/config.h"
 #include "provkit/transport.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* 1: offer mbedTLS's default cipher suites and curves (see the top of this
- * file); 0 (default): only the forward secret AEAD suites and the curves of
- * 256 bits or more. Read when the port is compiled. */
-#if defined(CONFIG_PROVKIT_TLS_LEGACY) && !defined(PROVKIT_TLS_LEGACY)
-#define PROVKIT_TLS_LEGACY 1
-#endif
-#ifndef PROVKIT_TLS_LEGACY
-#define PROVKIT_TLS_LEGACY 0
-#endif
-
-/* Longest server name kept for SNI and verification (a DNS name is at most
- * 253 characters). */
-#ifndef PROVKIT_TLS_SERVER_NAME_MAX
-#define PROVKIT_TLS_SERVER_NAME_MAX 253
-#endif
+/* PROVKIT_TLS_LEGACY and PROVKIT_TLS_SERVER_NAME_MAX: see provkit/config.h. */
 
 /* Measured peak heap, in bytes, of one client handshake (ECDHE-ECDSA P-256,
  * TLS 1.2, one CA) with Debian's mbedTLS 2.28 default configuration,

@@ -16,16 +16,14 @@ const char *provkit_provider_name(provkit_provider_t p)
 
 const provkit_outcome_t *provkit_account_outcome(const provkit_account_result_t *r)
 {
-    switch (r->provider) {
-    case PROVKIT_PROVIDER_PLESK: return &r->as.plesk.outcome;
-    case PROVKIT_PROVIDER_SMSPARTNER: return &r->as.smspartner.outcome;
-    case PROVKIT_PROVIDER_OEMPRO:
-    default: return &r->as.oempro.outcome;
-    }
+    return &r->as.outcome; /* every provider's result starts with it */
 }
 
+#if PROVKIT_WITH_OEMPRO || PROVKIT_WITH_SMSPARTNER
 static bool given(const char *s) { return s != NULL && s[0] != '\0'; }
+#endif
 
+#if PROVKIT_WITH_OEMPRO
 /* ClientName: display_name, else "first last" (either alone); "" when no
  * name is given (the console's rule then answers code 1); NULL only when
  * first and last do not fit buf. */
@@ -47,6 +45,9 @@ static const char *client_name(const provkit_account_t *a, char *buf, size_t cap
     return buf;
 }
 
+#endif
+
+#if PROVKIT_WITH_OEMPRO || PROVKIT_WITH_SMSPARTNER
 /* The neutral format option, "json" or "xml" in any case, in the spelling
  * each provider documents; anything else is passed on for its validation
  * to refuse. */
@@ -68,6 +69,9 @@ static const char *format_for(const char *fmt, bool upper)
     }
     return fmt;
 }
+#endif
+
+#if PROVKIT_WITH_OEMPRO
 
 static int create_oempro(provkit_client_t *c, const provkit_endpoint_t *ep,
                          const provkit_account_t *a, const provkit_credentials_t *cr,
@@ -103,6 +107,9 @@ static int create_oempro(provkit_client_t *c, const provkit_endpoint_t *ep,
     return rc;
 }
 
+#endif
+
+#if PROVKIT_WITH_PLESK
 static int create_plesk(provkit_client_t *c, const provkit_endpoint_t *ep,
                         const provkit_account_t *a, const provkit_credentials_t *cr,
                         const provkit_account_options_t *op, provkit_workspace_t *ws,
@@ -131,6 +138,9 @@ static int create_plesk(provkit_client_t *c, const provkit_endpoint_t *ep,
     return provkit_plesk_create(c, ep, &r, ws, res);
 }
 
+#endif
+
+#if PROVKIT_WITH_SMSPARTNER
 static int create_sms(provkit_client_t *c, const provkit_endpoint_t *ep,
                       const provkit_account_t *a, const provkit_credentials_t *cr,
                       const provkit_account_options_t *op, provkit_workspace_t *ws,
@@ -149,6 +159,7 @@ static int create_sms(provkit_client_t *c, const provkit_endpoint_t *ep,
     r.skip_validation = op->skip_validation;
     return provkit_smspartner_create(c, ep, &r, ws, res);
 }
+#endif
 
 int provkit_create_account(provkit_provider_t p, provkit_client_t *c, const provkit_endpoint_t *ep,
                            const provkit_account_t *acct, const provkit_credentials_t *cred,
@@ -165,10 +176,20 @@ int provkit_create_account(provkit_provider_t p, provkit_client_t *c, const prov
     opt = opt != NULL ? opt : &no_opt;
     res->provider = p;
     switch (p) {
+#if PROVKIT_WITH_PLESK
     case PROVKIT_PROVIDER_PLESK: return create_plesk(c, ep, acct, cred, opt, ws, &res->as.plesk);
+#endif
+#if PROVKIT_WITH_SMSPARTNER
     case PROVKIT_PROVIDER_SMSPARTNER:
         return create_sms(c, ep, acct, cred, opt, ws, &res->as.smspartner);
-    case PROVKIT_PROVIDER_OEMPRO:
-    default: return create_oempro(c, ep, acct, cred, opt, ws, &res->as.oempro);
+#endif
+#if PROVKIT_WITH_OEMPRO
+    case PROVKIT_PROVIDER_OEMPRO: return create_oempro(c, ep, acct, cred, opt, ws, &res->as.oempro);
+#endif
+    default:
+        provkit_outcome_clear(&res->as.outcome);
+        return provkit_outcome_no_verdict(&res->as.outcome, PROVKIT_ERR_UNSUPPORTED,
+                                          PROVKIT_ERR_UNSUPPORTED, 0,
+                                          "provider not compiled in (PROVKIT_WITH_*)");
     }
 }

@@ -135,6 +135,7 @@ static int measure(provkit_client_t *c, const provkit_client_request_t *req,
     h->url = u;
     h->content_type = req->content_type;
     h->accept = req->accept;
+    h->query_extra = req->query_extra;
     h->content_length = body_len;
     h->keep_alive = !req->close_after;
     provkit_writer_init(&w, NULL, 0);

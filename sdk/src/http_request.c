@@ -97,6 +97,12 @@ static int check_url(const provkit_url_t *u)
     return PROVKIT_OK;
 }
 
+/* The extra query parameter: target characters, and not empty. */
+static bool check_extra(const char *q)
+{
+    return q == NULL || (q[0] != '\0' && check_span(q, strlen(q), is_target_char));
+}
+
 static void header(provkit_writer_t *w, const char *name, const char *value)
 {
     provkit_w_str(w, name);
@@ -123,6 +129,9 @@ int provkit_http_write_request_head(provkit_writer_t *w,
         return PROVKIT_ERR_ARG;
     }
     rc = check_url(u);
+    if (rc == PROVKIT_OK && !check_extra(req->query_extra)) {
+        rc = PROVKIT_ERR_URL;
+    }
     if (rc != PROVKIT_OK) {
         return rc;
     }
@@ -133,6 +142,10 @@ int provkit_http_write_request_head(provkit_writer_t *w,
     if (u->query != NULL) {
         provkit_w_char(w, '?');
         provkit_w_raw(w, u->query, u->query_len);
+    }
+    if (req->query_extra != NULL) {
+        provkit_w_char(w, u->query != NULL ? '&' : '?');
+        provkit_w_str(w, req->query_extra);
     }
     provkit_w_raw(w, " HTTP/1.1\r\nHost: ", 17);
     if (u->host_ipv6) {

@@ -8,6 +8,8 @@
 
 #include "answer.h"
 
+#if PROVKIT_WITH_OEMPRO /* (provkit/config.h: compiled out, this module is empty) */
+
 #define OFF(f) (uint16_t) offsetof(provkit_oempro_request_t, f)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -198,3 +200,5 @@ int provkit_oempro_create(provkit_client_t *c, const provkit_endpoint_t *ep,
 {
     return provkit_provider_create(&desc, c, ep, req, req->skip_validation, ws, res);
 }
+
+#endif /* PROVKIT_WITH_OEMPRO */

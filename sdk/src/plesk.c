@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#if PROVKIT_WITH_PLESK /* (provkit/config.h: compiled out, this module is empty) */
+
 #define OFF(f) (uint16_t) offsetof(provkit_plesk_request_t, f)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -213,3 +215,5 @@ int provkit_plesk_create(provkit_client_t *c, const provkit_endpoint_t *ep,
 {
     return provkit_provider_create(&desc, c, ep, req, req->skip_validation, ws, res);
 }
+
+#endif /* PROVKIT_WITH_PLESK */

@@ -8,25 +8,14 @@
 #include "provkit/provider.h"
 
 int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
-                              const char *content_type, const char *accept,
-                              provkit_body_fn write_body, void *ctx, const provkit_known_t *known,
-                              provkit_workspace_t *ws, provkit_outcome_t *o)
+                              provkit_client_request_t *req, provkit_workspace_t *ws,
+                              provkit_outcome_t *o)
 {
-    provkit_client_request_t req;
-    memset(&req, 0, sizeof req);
-    req.url = ep->url;
-    req.url_len = ep->url != NULL ? strlen(ep->url) : 0;
-    req.content_type = content_type;
-    req.accept = accept;
-    req.write_body = write_body;
-    req.body_ctx = ctx;
-    if (known != NULL) {
-        req.known = *known;
-    }
-    req.timeout_ms = ep->timeout_ms;
-
+    req->url = ep->url;
+    req->url_len = ep->url != NULL ? strlen(ep->url) : 0;
+    req->timeout_ms = ep->timeout_ms;
     provkit_http_response_init(&ws->resp, ws->body, sizeof ws->body);
-    int rc = provkit_client_exchange(c, &req, &ws->resp);
+    int rc = provkit_client_exchange(c, req, &ws->resp);
     o->request_sent = c->request_sent;
     o->cause = c->cause;
     if (rc == PROVKIT_OK) {
@@ -63,33 +52,35 @@ int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *
                             provkit_workspace_t *ws, void *res)
 {
     provkit_outcome_t *o = (provkit_outcome_t *)res; /* every result starts with it */
-    provkit_endpoint_t at;
-    const char *accept = d->accept;
+    provkit_client_request_t x;
     /* each value is checked and measured once, here; the body writer's
      * counting pass then reads the lengths, and its sending pass copies */
     provkit_measured_t m[PROVKIT_PARAMS_MAX];
     size_t n = *d->nparams;
-    provkit_known_t known = {n <= PROVKIT_PARAMS_MAX ? m : NULL, (uint8_t)n,
-                             (uint8_t)d->encoding};
     memset(res, 0, d->result_size);
     provkit_outcome_clear(o);
-    int rc = provkit_check_encoding(req, d->params, n, d->encoding, known.m != NULL ? m : NULL, o);
+    int rc = provkit_check_encoding(req, d->params, n, d->encoding,
+                                    n <= PROVKIT_PARAMS_MAX ? m : NULL, o);
     if (rc == PROVKIT_OK && !skip_validation) {
-        rc = provkit_validate(req, d->params, n, known.m, o);
-    }
-    if (rc == PROVKIT_OK) {
-        /* nothing of the exchange is touched before the checks passed */
-        at = *ep;
-        if (d->prepare != NULL) {
-            rc = d->prepare(req, ws, &at, &accept, o);
-        }
+        rc = provkit_validate(req, d->params, n, n <= PROVKIT_PARAMS_MAX ? m : NULL, o);
     }
     if (rc != PROVKIT_OK) {
-        return o->status;
+        return o->status; /* nothing of the exchange was touched */
     }
-    rc = provkit_provider_exchange(c, &at, d->content_type, accept, d->write_body,
-                                   (void *)(uintptr_t)req, known.m != NULL ? &known : NULL, ws,
-                                   o);
+    memset(&x, 0, sizeof x);
+    x.content_type = d->content_type;
+    x.accept = d->accept;
+    x.write_body = d->write_body;
+    x.body_ctx = (void *)(uintptr_t)req;
+    if (n <= PROVKIT_PARAMS_MAX) {
+        x.known.m = m;
+        x.known.n = (uint8_t)n;
+        x.known.enc = (uint8_t)d->encoding;
+    }
+    if (d->prepare != NULL) {
+        d->prepare(req, &x);
+    }
+    rc = provkit_provider_exchange(c, ep, &x, ws, o);
     if (rc != PROVKIT_OK) {
         return rc;
     }

@@ -7,6 +7,8 @@
 
 #include "answer.h"
 
+#if PROVKIT_WITH_SMSPARTNER /* (provkit/config.h: compiled out, this module is empty) */
+
 #define OFF(f) (uint16_t) offsetof(provkit_smspartner_request_t, f)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -201,27 +203,14 @@ static int decode_fn(provkit_workspace_t *ws, void *res)
                                      ws->tokens, PROVKIT_JSON_TOKENS, res);
 }
 
-/* The answer format is a query parameter of the URL: "_format=xml" added
- * to the endpoint's query (in ws->url), and XML asked for. */
-static int prepare(const void *rq, provkit_workspace_t *ws, provkit_endpoint_t *at,
-                   const char **accept, provkit_outcome_t *o)
+/* The answer format is a query parameter: "_format=xml" added to the
+ * endpoint's query, and XML asked for. */
+static void prepare(const void *req, provkit_client_request_t *x)
 {
-    static const char param[] = "_format=xml";
-    const char *url = at->url;
-    size_t n = url != NULL ? strlen(url) : 0;
-    if (url == NULL || !provkit_smspartner_wants_xml((const provkit_smspartner_request_t *)rq)) {
-        return PROVKIT_OK; /* (a NULL URL is refused by the exchange) */
+    if (provkit_smspartner_wants_xml((const provkit_smspartner_request_t *)req)) {
+        x->query_extra = "_format=xml";
+        x->accept = "application/xml";
     }
-    if (n + 1 + sizeof param > sizeof ws->url || memchr(url, '#', n) != NULL) {
-        return provkit_outcome_no_verdict(o, PROVKIT_ERR_URL, PROVKIT_ERR_URL, 0,
-                                          "URL too long to add _format");
-    }
-    memcpy(ws->url, url, n);
-    ws->url[n] = memchr(url, '?', n) != NULL ? '&' : '?';
-    memcpy(ws->url + n + 1, param, sizeof param);
-    at->url = ws->url;
-    *accept = "application/xml";
-    return PROVKIT_OK;
 }
 
 static const provkit_provider_desc_t desc = {
@@ -242,3 +231,5 @@ int provkit_smspartner_create(provkit_client_t *c, const provkit_endpoint_t *ep,
 {
     return provkit_provider_create(&desc, c, ep, req, req->skip_validation, ws, res);
 }
+
+#endif /* PROVKIT_WITH_SMSPARTNER */

@@ -20,6 +20,9 @@
 #   unified call), or only provkit_oempro_create(), only
 #   provkit_plesk_create(), only provkit_smspartner_create(). Each also calls
 #   provkit_client_init() and provkit_client_close(), as every application does.
+#   A provider alone is the core built with only that provider compiled in
+#   (provkit/config.h: -DPROVKIT_WITH_<OTHER>=0 for the other two), as an
+#   application that needs one provider builds it.
 # - libc excluded: the images link newlib, and tests/bench/mapsize.py reads
 #   the linker map and the ELF: a flash figure is the image's flash (its
 #   allocated sections with contents: code, constants, initial .data) minus
@@ -44,10 +47,11 @@
 #   pointer by the client, are. The worst-case stack of every other public
 #   (global) function of the core is listed too, for reference.
 # - workspace_plesk_full: the workspace bytes a Plesk create with every field
-#   at its maximum length needs. Today the workspace is one fixed struct
-#   whatever the fields (the body is streamed, never held), so it is
-#   sizeof(provkit_workspace_t) on the target, read from an object built by
-#   footprint_image.c -DIMAGE_SIZES (nm -S), and printed with its parts.
+#   at its maximum length needs. The workspace is one fixed struct whatever
+#   the fields (the body is streamed, never held), so it is
+#   sizeof(provkit_workspace_t) on the target in the Plesk-only configuration
+#   (no JSON token space), read from an object built by footprint_image.c
+#   -DIMAGE_SIZES (nm -S), and printed with its parts.
 set -eu
 cd "$(dirname "$0")/../.."
 out=${1:-build-footprint}
@@ -57,30 +61,43 @@ if ! command -v "$CC" >/dev/null 2>&1; then
   exit 2
 fi
 rm -rf "$out"
-mkdir -p "$out/core"
 # jsmn.h includes only <stddef.h>, so newlib's headers come first and the
 # host include directory is searched last, for jsmn.h alone.
 jsmn_dir=$(dirname "$(echo '#include <jsmn.h>' | cpp -H -o /dev/null 2>&1 | head -1 | sed 's/^\. //')")
 CFLAGS="-std=c99 -Os -mthumb -mcpu=cortex-m4 -ffunction-sections -fdata-sections -DNDEBUG"
 INCS="-Isdk/include -idirafter $jsmn_dir"
+# the providers compiled out of a one-provider build
+only_defs() { # $1 = ALL|OEMPRO|PLESK|SMSPARTNER
+  for p in OEMPRO PLESK SMSPARTNER; do
+    if [ "$1" != ALL ] && [ "$1" != "$p" ]; then
+      printf ' -DPROVKIT_WITH_%s=0' "$p"
+    fi
+  done
+}
 
 echo "== Cortex-M4: $CC $($CC -dumpversion), $CFLAGS"
-for src in sdk/src/*.c; do
-  # shellcheck disable=SC2086
-  (cd "$out/core" && $CC $CFLAGS -fstack-usage -fcallgraph-info=su \
-      -I"$OLDPWD/sdk/include" -idirafter "$jsmn_dir" -c "$OLDPWD/$src" -o "$(basename "$src" .c).o")
-done
+# the core, once per configuration: all providers, and each one alone
+core() { # $1 = ALL|OEMPRO|PLESK|SMSPARTNER
+  dir="$out/core_$(echo "$1" | tr '[:upper:]' '[:lower:]')"
+  mkdir -p "$dir"
+  for src in sdk/src/*.c; do
+    # shellcheck disable=SC2046,SC2086
+    (cd "$dir" && $CC $CFLAGS $(only_defs "$1") -fstack-usage -fcallgraph-info=su \
+        -I"$OLDPWD/sdk/include" -idirafter "$jsmn_dir" -c "$OLDPWD/$src" -o "$(basename "$src" .c).o")
+  done
+}
 
 # flash of one image: the core (with libgcc), libc and the stubs taken out
 image() { # $1 = ALL|OEMPRO|PLESK|SMSPARTNER
   name=$(echo "$1" | tr '[:upper:]' '[:lower:]')
-  # shellcheck disable=SC2086
-  $CC $CFLAGS $INCS -DIMAGE_"$1" -c tests/bench/footprint_image.c -o "$out/image_$name.o"
+  core "$1"
+  # shellcheck disable=SC2046,SC2086
+  $CC $CFLAGS $(only_defs "$1") $INCS -DIMAGE_"$1" -c tests/bench/footprint_image.c -o "$out/image_$name.o"
   # shellcheck disable=SC2086
   $CC $CFLAGS -Wl,--gc-sections --specs=nosys.specs -Wl,-Map="$out/image_$name.map" \
-    "$out/image_$name.o" "$out"/core/*.o -o "$out/image_$name.elf"
+    "$out/image_$name.o" "$out/core_$name"/*.o -o "$out/image_$name.elf"
   python3 tests/bench/mapsize.py arm-none-eabi-readelf "$out/image_$name.elf" \
-    "$out/image_$name.map" "$out/core" --objects >"$out/image_$name.sizes"
+    "$out/image_$name.map" "$out/core_$name" --objects >"$out/image_$name.sizes"
 }
 field() { # $1 = sizes file, $2 = origin, $3 = flash|ram
   sed -n "s/^$2 .*$3=\([0-9]*\).*/\1/p" "$1"
@@ -112,10 +129,10 @@ echo "-- static RAM of the core (.data + .bss in the all-providers image): $stat
 
 echo "-- worst-case stack (GCC call graph, tests/bench/stack.py; the port's transport and clock not included) --"
 roots="provkit_create_account provkit_oempro_create provkit_plesk_create provkit_smspartner_create"
-publics=$(arm-none-eabi-nm -g --defined-only "$out"/core/*.o | awk '$2 == "T" {print $3}' | sort -u)
+publics=$(arm-none-eabi-nm -g --defined-only "$out"/core_all/*.o | awk '$2 == "T" {print $3}' | sort -u)
 # One run for every public function (stack.py takes a few seconds per root).
 # shellcheck disable=SC2086
-python3 tests/bench/stack.py "$out/core" $publics >"$out/stack.txt"
+python3 tests/bench/stack.py "$out/core_all" $publics >"$out/stack.txt"
 stack_max=0
 for r in $roots; do
   v=$(sed -n "s/^$r  *\([0-9][0-9]*\) bytes.*/\1/p" "$out/stack.txt")
@@ -133,28 +150,19 @@ awk '/ bytes / {print $2 "\t" $1}' "$out/stack.txt" | sort -rn |
   grep -vwE "$(echo "$roots" | tr ' ' '|')" | awk -F'\t' '{printf "  %5d  %s\n", $1, $2}'
 
 echo "-- workspace of a Plesk create with every field at its maximum length --"
-# shellcheck disable=SC2086
-$CC $CFLAGS $INCS -DIMAGE_SIZES -c tests/bench/footprint_image.c -o "$out/sizes.o"
+# shellcheck disable=SC2046,SC2086
+$CC $CFLAGS $(only_defs PLESK) $INCS -DIMAGE_SIZES -c tests/bench/footprint_image.c -o "$out/sizes.o"
 size_of() { # $1 = object, $2 = symbol: its size in bytes
   v=$(arm-none-eabi-nm -S "$1" | awk -v s="$2" '$4 == s {print $2}')
-  echo $((0x$v))
+  echo $((0x${v:-0}))
 }
 workspace=$(size_of "$out/sizes.o" size_workspace)
-echo "The workspace is one fixed struct: the request body is written twice from the caller's"
-echo "strings (counted, then streamed through the client's send buffer), never held, so the"
-echo "longest fields need no more than the shortest. sizeof(provkit_workspace_t) on Cortex-M4:"
-# The parts are today's members; after a rewrite that renames them, only
-# this breakdown is left out (the figure is sizeof and stays exact).
-# shellcheck disable=SC2086
-if $CC $CFLAGS $INCS -DIMAGE_SIZES_PARTS -c tests/bench/footprint_image.c -o "$out/parts.o" 2>/dev/null; then
-  p="$out/parts.o"
-  echo "  resp (provkit_http_response_t)  $(size_of "$p" size_workspace_resp)"
-  echo "  body[PROVKIT_RESPONSE_MAX]      $(size_of "$p" size_workspace_body)"
-  echo "  tokens[PROVKIT_JSON_TOKENS]     $(size_of "$p" size_workspace_tokens)  (jsmntok_t; unused by Plesk)"
-  echo "  url[PROVKIT_URL_MAX]            $(size_of "$p" size_workspace_url)  (unused by Plesk)"
-else
-  echo "  (the members resp, body, tokens, url are gone: update the breakdown in footprint_image.c)"
-fi
+echo "The workspace is one fixed struct: the request body is streamed from the caller's strings"
+echo "(measured once, then written through the client's send buffer), never held, so the longest"
+echo "fields need no more than the shortest. sizeof(provkit_workspace_t) on Cortex-M4, Plesk alone:"
+echo "  resp (provkit_http_response_t)  $(size_of "$out/sizes.o" size_workspace_resp)"
+echo "  body[PROVKIT_RESPONSE_MAX]      $(size_of "$out/sizes.o" size_workspace_body)"
+echo "  tokens[PROVKIT_JSON_TOKENS]     $(size_of "$out/sizes.o" size_workspace_tokens)  (only with a JSON provider)"
 echo "  = sizeof(provkit_workspace_t)   $workspace"
 echo "(for reference, the caller's other structs: provkit_client_t $(size_of "$out/sizes.o" size_client)," \
      "provkit_plesk_result_t $(size_of "$out/sizes.o" size_plesk_result)," \

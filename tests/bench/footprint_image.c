@@ -12,10 +12,8 @@
  * matter: no code is run, the image is only measured.
  *
  * With -DIMAGE_SIZES it is instead a data-only object whose symbols' sizes
- * (arm-none-eabi-nm -S) are the sizes of the caller's structs on the
- * target, and with -DIMAGE_SIZES_PARTS those of the workspace's members
- * (today's members: a rewrite that changes them changes this list). Nothing
- * of either is linked.
+ * (arm-none-eabi-nm -S) are the sizes of the caller's structs and of the
+ * workspace's members on the target. It is never linked.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -23,16 +21,19 @@
 #include "provkit/account.h"
 
 #if defined(IMAGE_SIZES)
-/* sizeof on the target, read back with nm -S: one object per figure. */
+/* sizeof on the target, read back with nm -S: one object per figure (a
+ * member the configuration leaves out has no object: size 0). */
 char size_workspace[sizeof(provkit_workspace_t)];
-char size_client[sizeof(provkit_client_t)];
-char size_account_result[sizeof(provkit_account_result_t)];
-char size_plesk_result[sizeof(provkit_plesk_result_t)];
-#elif defined(IMAGE_SIZES_PARTS)
 char size_workspace_resp[sizeof(((provkit_workspace_t *)0)->resp)];
 char size_workspace_body[sizeof(((provkit_workspace_t *)0)->body)];
+#if PROVKIT_WITH_JSON
 char size_workspace_tokens[sizeof(((provkit_workspace_t *)0)->tokens)];
-char size_workspace_url[sizeof(((provkit_workspace_t *)0)->url)];
+#endif
+char size_client[sizeof(provkit_client_t)];
+char size_account_result[sizeof(provkit_account_result_t)];
+#if PROVKIT_WITH_PLESK
+char size_plesk_result[sizeof(provkit_plesk_result_t)];
+#endif
 #else
 
 static int stub_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)

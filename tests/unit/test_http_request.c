@@ -81,6 +81,47 @@ static void test_exact_bytes(void **state)
                              "\r\n");
 }
 
+/* A parameter the call adds to the endpoint's parsed URL: after its query
+ * with '&', or as the query with '?'; checked like the URL's own bytes. */
+static void test_query_extra(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *url, *extra, *line;
+    } ok[] = {
+        {"https://h/v1/create", "_format=xml", "POST /v1/create?_format=xml HTTP/1.1\r\n"},
+        {"https://h/v1/create?a=1", "_format=xml", "POST /v1/create?a=1&_format=xml HTTP/1.1\r\n"},
+        {"https://h/v1/create?", "_format=xml", "POST /v1/create?&_format=xml HTTP/1.1\r\n"},
+        {"https://h", "_format=xml", "POST /?_format=xml HTTP/1.1\r\n"},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        provkit_url_t u;
+        provkit_writer_t w;
+        provkit_http_request_t req;
+        assert_int_equal(provkit_url_parse(&u, ok[i].url, strlen(ok[i].url), NULL, 0), PROVKIT_OK);
+        memset(&req, 0, sizeof req);
+        req.url = &u;
+        req.query_extra = ok[i].extra;
+        memset(out, 0, sizeof out);
+        provkit_writer_init(&w, out, sizeof out);
+        assert_int_equal(provkit_http_write_request_head(&w, &req), PROVKIT_OK);
+        assert_memory_equal(out, ok[i].line, strlen(ok[i].line));
+    }
+    static const char *const bad[] = {"", "a b", "a\r\nX: 1", "a#b", "\x80"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        provkit_url_t u;
+        provkit_writer_t w;
+        provkit_http_request_t req;
+        assert_int_equal(provkit_url_parse(&u, "https://h/p", 11, NULL, 0), PROVKIT_OK);
+        memset(&req, 0, sizeof req);
+        req.url = &u;
+        req.query_extra = bad[i];
+        provkit_writer_init(&w, out, sizeof out);
+        assert_int_equal(provkit_http_write_request_head(&w, &req), PROVKIT_ERR_URL);
+        assert_int_equal(provkit_writer_total(&w), 0);
+    }
+}
+
 static void test_default_ports_omitted(void **state)
 {
     (void)state;
@@ -246,6 +287,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_bytes),
+        cmocka_unit_test(test_query_extra),
         cmocka_unit_test(test_default_ports_omitted),
         cmocka_unit_test(test_injection_refused),
         cmocka_unit_test(test_hand_built_url),

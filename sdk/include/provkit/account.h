@@ -51,6 +51,7 @@
 
 #include <stdbool.h>
 
+#include "provkit/config.h"
 #include "provkit/oempro.h"
 #include "provkit/plesk.h"
 #include "provkit/provider.h"
@@ -106,19 +107,24 @@ typedef struct provkit_account_options {
     bool skip_validation;
 } provkit_account_options_t;
 
-/* Bytes of the ClientName built from first and last name. */
-#ifndef PROVKIT_ACCOUNT_NAME_MAX
-#define PROVKIT_ACCOUNT_NAME_MAX 256
-#endif
 
 /* One result shape: the provider, and its own result (each starts with the
- * provider-neutral provkit_outcome_t; see provkit_account_outcome()). */
+ * provider-neutral provkit_outcome_t, which `outcome` names whatever the
+ * provider; see provkit_account_outcome()). Only the providers compiled in
+ * take room (provkit/config.h). */
 typedef struct provkit_account_result {
     provkit_provider_t provider;
     union {
+        provkit_outcome_t outcome;
+#if PROVKIT_WITH_OEMPRO
         provkit_oempro_result_t oempro;
+#endif
+#if PROVKIT_WITH_PLESK
         provkit_plesk_result_t plesk;
+#endif
+#if PROVKIT_WITH_SMSPARTNER
         provkit_smspartner_result_t smspartner;
+#endif
     } as;
 } provkit_account_result_t;
 
@@ -129,7 +135,9 @@ const provkit_outcome_t *provkit_account_outcome(const provkit_account_result_t 
  * Create acct on provider p at ep over c. cred/opt may be NULL (nothing
  * given). ws is the call's work space. Returns the outcome's status (see
  * provkit_oempro_create); PROVKIT_ERR_ARG for NULL c/ep/acct/ws/res or an
- * unknown provider; PROVKIT_ERR_INVALID_FIELD with field "ClientName" when
+ * unknown provider; PROVKIT_ERR_UNSUPPORTED (in the outcome too, nothing
+ * sent) for a provider compiled out (PROVKIT_WITH_OEMPRO, _PLESK,
+ * _SMSPARTNER); PROVKIT_ERR_INVALID_FIELD with field "ClientName" when
  * first and last name do not fit PROVKIT_ACCOUNT_NAME_MAX.
  */
 int provkit_create_account(provkit_provider_t p, provkit_client_t *c, const provkit_endpoint_t *ep,

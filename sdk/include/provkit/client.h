@@ -75,6 +75,9 @@ typedef struct provkit_client_request {
     size_t url_len;
     /* Method token; NULL means "POST". */
     const char *method;
+    /* NULL, or a query parameter added to the URL's (see
+     * provkit_http_request_t.query_extra). */
+    const char *query_extra;
     /* Header values (see provkit_http_request_t); NULL to omit / default. */
     const char *content_type;
     const char *accept;

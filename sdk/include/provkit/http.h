@@ -42,6 +42,10 @@ typedef struct provkit_http_request {
      * interior spaces only (so "text/xml; charset=utf-8" is fine). */
     const char *content_type;
     const char *accept;
+    /* NULL, or one more query parameter ("name=value", target characters
+     * only: checked), added after the URL's own query with '&' or '?', so
+     * that an endpoint keeps one parsed URL whatever the call adds. */
+    const char *query_extra;
     /* Exact body size, from a counting pass of the body writer. */
     uint64_t content_length;
     /* true: "Connection: keep-alive"; false: "Connection: close". */

@@ -44,6 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "provkit/config.h"
 #include "provkit/json.h"
 #include "provkit/provider.h"
 #include "provkit/writer.h"
@@ -52,15 +53,7 @@
 extern "C" {
 #endif
 
-/* Bytes kept of ClientID's text, NUL included. */
-#ifndef PROVKIT_OEMPRO_ID_MAX
-#define PROVKIT_OEMPRO_ID_MAX 32
-#endif
 
-/* ErrorCode values kept from an array answer (the first is the verdict). */
-#ifndef PROVKIT_OEMPRO_MAX_CODES
-#define PROVKIT_OEMPRO_MAX_CODES 8
-#endif
 
 /* All text fields: NUL-terminated UTF-8, borrowed for the call; NULL or ""
  * means "not given" (and the parameter is not sent). */

@@ -38,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "provkit/config.h"
 #include "provkit/provider.h"
 #include "provkit/writer.h"
 #include "provkit/xmlrpc.h"
@@ -46,11 +47,6 @@
 extern "C" {
 #endif
 
-/* Bytes kept of the returned login and password: 32 characters of up to
- * 4 UTF-8 bytes each, plus the NUL. */
-#ifndef PROVKIT_PLESK_TEXT_MAX
-#define PROVKIT_PLESK_TEXT_MAX 129
-#endif
 
 /* All fields: NUL-terminated UTF-8, borrowed for the call; NULL or "" means
  * "not given" (and the member is not sent). */

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "provkit/config.h"
 #include "provkit/client.h"
 #include "provkit/errors.h"
 #include "provkit/http.h"
@@ -24,11 +25,6 @@
 extern "C" {
 #endif
 
-/* Bytes kept of a provider's message text (longer texts are cut on a UTF-8
- * character boundary). */
-#ifndef PROVKIT_MESSAGE_MAX
-#define PROVKIT_MESSAGE_MAX 160
-#endif
 
 /* What a provider code means, whatever the provider. */
 typedef enum provkit_category {
@@ -56,10 +52,6 @@ typedef struct provkit_code {
 /* Look code up in a table of n entries; NULL if it is not documented. */
 const provkit_code_t *provkit_code_find(const provkit_code_t *table, size_t n, int32_t code);
 
-/* Result fields that did not fit their buffers, named per outcome. */
-#ifndef PROVKIT_TRUNCATED_MAX
-#define PROVKIT_TRUNCATED_MAX 6
-#endif
 
 /*
  * The outcome of one create call, provider-neutral.
@@ -253,28 +245,13 @@ int provkit_parse_integral(const char *s, size_t n, int64_t *out);
  * XML element is false); surrounding white space allowed. */
 int provkit_parse_bool(const char *s, size_t n, bool *out);
 
-/*
- * The memory one create call needs besides the client and the result: the
- * response reader, the answer body, the JSON token space and room for an
- * endpoint URL that gains a query parameter. A documented constant:
- * sizeof(provkit_workspace_t): 5,080 bytes with the defaults on x86-64.
- * Provider answers are small; a longer one is PROVKIT_ERR_LIMIT.
- */
-#ifndef PROVKIT_RESPONSE_MAX
-#define PROVKIT_RESPONSE_MAX 3072
-#endif
-#ifndef PROVKIT_JSON_TOKENS
-#define PROVKIT_JSON_TOKENS 64
-#endif
-#ifndef PROVKIT_URL_MAX
-#define PROVKIT_URL_MAX 512
-#endif
 
 typedef struct provkit_workspace {
     provkit_http_response_t resp;
     uint8_t body[PROVKIT_RESPONSE_MAX];
-    provkit_json_token_t tokens[PROVKIT_JSON_TOKENS];
-    char url[PROVKIT_URL_MAX];
+#if PROVKIT_WITH_JSON
+    provkit_json_token_t tokens[PROVKIT_JSON_TOKENS]; /* a JSON answer's */
+#endif
 } provkit_workspace_t;
 
 /* Where and how long: the endpoint (NUL-terminated URL, borrowed) and the
@@ -285,20 +262,19 @@ typedef struct provkit_endpoint {
 } provkit_endpoint_t;
 
 /*
- * Run one exchange for a provider: POST the body write_body produces with
- * content_type/accept to ep, into ws->resp. Returns PROVKIT_OK when a whole
+ * Run one exchange for a provider: POST req (its content type, accept,
+ * body writer, known fields and extra query; its url and timeout are set
+ * here from ep) over c, into ws->resp. Returns PROVKIT_OK when a whole
  * HTTP answer is in ws (o->http_status set; decode it next); otherwise o is
  * filled with what went wrong: status (the transport error when nothing was
  * sent; PROVKIT_ERR_OUTCOME_UNKNOWN when the request went out and no answer
- * came; PROVKIT_ERR_HTTP or _LIMIT when a broken answer came), cause and
- * request_sent, and that status is returned. known: NULL, or the fields
- * provkit_check_encoding measured (write_body's writers know them). Used by the provider modules'
- * create calls; public for ports that add a provider.
+ * came or a broken one did), cause and request_sent, and that status is
+ * returned. Used by the one create path; public for ports that add a
+ * provider.
  */
 int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
-                              const char *content_type, const char *accept,
-                              provkit_body_fn write_body, void *ctx, const provkit_known_t *known,
-                              provkit_workspace_t *ws, provkit_outcome_t *o);
+                              provkit_client_request_t *req, provkit_workspace_t *ws,
+                              provkit_outcome_t *o);
 
 /* Wipe what an answer left in ws (it may hold a returned password or
  * token): every create call does this before it returns. */
@@ -312,10 +288,9 @@ void provkit_workspace_wipe(provkit_workspace_t *ws);
  *                    measured for the body writer)
  *   content_type, accept   the request's header values (accept may be NULL)
  *   write_body       the body from the request struct
- *   prepare          NULL, or a hook run after the checks that may point at
- *                    another endpoint or Accept (SMS Partner's _format query,
- *                    built in ws->url); fills the outcome and returns an
- *                    error when it cannot
+ *   prepare          NULL, or a hook run after the checks that may change
+ *                    the exchange: another Accept, a query parameter (SMS
+ *                    Partner's _format=xml)
  *   decode           the answer in ws (body, status) into the result
  *   result_size      sizeof the result struct, cleared first
  */
@@ -326,17 +301,11 @@ typedef struct provkit_provider_desc {
     const char *content_type;
     const char *accept;
     provkit_body_fn write_body;
-    int (*prepare)(const void *req, provkit_workspace_t *ws, provkit_endpoint_t *at,
-                   const char **accept, provkit_outcome_t *o);
+    void (*prepare)(const void *req, provkit_client_request_t *x);
     int (*decode)(provkit_workspace_t *ws, void *res);
     size_t result_size;
 } provkit_provider_desc_t;
 
-/* Parameters a provider may have (the measured values of one create are
- * kept on the create path's stack: 12 bytes each on a 32-bit core). */
-#ifndef PROVKIT_PARAMS_MAX
-#define PROVKIT_PARAMS_MAX 18
-#endif
 
 /* The one create path: clear the result, check the encoding (and, unless
  * skip_validation, the provider's rules), run the exchange, decode the

@@ -40,6 +40,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "provkit/config.h"
 #include "provkit/json.h"
 #include "provkit/provider.h"
 #include "provkit/writer.h"
@@ -48,10 +49,6 @@
 extern "C" {
 #endif
 
-/* Bytes kept per answer text field (an e-mail address is at most 254). */
-#ifndef PROVKIT_SMS_FIELD_MAX
-#define PROVKIT_SMS_FIELD_MAX 256
-#endif
 
 /* All fields are NUL-terminated UTF-8 text, borrowed for the call; NULL or
  * "" means "not given". Numbers are given as text so that they reach the
@@ -119,8 +116,8 @@ int provkit_smspartner_decode(const char *body, size_t len, int http_status, pro
                               size_t ntokens, provkit_smspartner_result_t *res);
 
 /* The whole create over c (see provkit_oempro_create for the statuses).
- * With _format=xml, "_format=xml" is added to ep's query (ws->url holds the
- * result; PROVKIT_ERR_URL if it does not fit PROVKIT_URL_MAX). */
+ * With _format=xml, "_format=xml" is added to ep's query as the request
+ * line is written (ep->url itself is neither copied nor changed). */
 int provkit_smspartner_create(provkit_client_t *c, const provkit_endpoint_t *ep,
                               const provkit_smspartner_request_t *req, provkit_workspace_t *ws,
                               provkit_smspartner_result_t *res);

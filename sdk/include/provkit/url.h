@@ -30,17 +30,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "provkit/config.h"
 #include "provkit/errors.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* A host buffer of this size holds any host provkit accepts (a DNS name is
- * at most 253 bytes; the parser refuses longer hosts) plus its NUL. */
-#ifndef PROVKIT_URL_HOST_MAX
-#define PROVKIT_URL_HOST_MAX 256
-#endif
 
 typedef struct provkit_url {
     const char *host;  /* into the URL; without the IPv6 brackets */

@@ -51,13 +51,6 @@
 extern "C" {
 #endif
 
-/* Attributes per element that the scanner can check for uniqueness; an
- * element with more is refused with PROVKIT_ERR_LIMIT. Provider answers
- * carry none, so a small bound keeps the check linear and the state small.
- * (Belongs in config.h; kept here until it moves.) */
-#ifndef PROVKIT_XML_MAX_ATTRS
-#define PROVKIT_XML_MAX_ATTRS 16
-#endif
 
 /* Events returned by provkit_xml_next(); errors are negative statuses. */
 typedef enum provkit_xml_event {

@@ -32,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "provkit/config.h"
 #include "provkit/errors.h"
 #include "provkit/writer.h"
 
@@ -112,10 +113,6 @@ typedef struct provkit_xmlrpc_field {
     bool present;               /* out: the member was in the answer */
 } provkit_xmlrpc_field_t;
 
-/* Bytes of faultString kept (NUL included); longer text is truncated. */
-#ifndef PROVKIT_XMLRPC_FAULT_STRING_MAX
-#define PROVKIT_XMLRPC_FAULT_STRING_MAX 256
-#endif
 
 typedef struct provkit_xmlrpc_fault {
     int32_t code;    /* faultCode, 0 when absent */
