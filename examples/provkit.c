@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "provkit/account.h"
+#include "provkit/url.h"
 #include "provkit/json.h"
 #include "provkit/version.h"
 #include "provkit/oempro.h"

@@ -4,6 +4,9 @@
  */
 #include "provkit/account.h"
 
+#include "provider_int.h"
+#include "text.h"
+
 #include <string.h>
 
 static const char *const provider_names[] = {"oempro", "plesk", "smspartner"};

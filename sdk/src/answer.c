@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-#include "provkit/xml.h"
+#include "json_reader.h"
+#include "xml.h"
 #include "provkit/writer.h"
 #include "text.h"
 

@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "provkit/json.h"
-#include "provkit/provider.h"
+#include "provider_int.h"
 
 /* What a field is, and what its destination (at `off` in the result) is. */
 enum provkit_ans_kind {

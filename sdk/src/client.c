@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "provkit/client.h"
+#include "client_int.h"
 
 void provkit_zeroize(void *p, size_t n)
 {

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "provkit/http.h"
+#include "http_wire.h"
 
 #include "text.h"
 

@@ -11,7 +11,7 @@
  */
 #include <string.h>
 
-#include "provkit/http.h"
+#include "http_wire.h"
 
 #include "text.h"
 

@@ -28,7 +28,7 @@
 #pragma GCC diagnostic pop
 #endif
 
-#include "provkit/json.h"
+#include "json_reader.h"
 #include "provkit/writer.h"
 
 #include "text.h"

@@ -4,9 +4,13 @@
  */
 #include "provkit/oempro.h"
 
+#include "provider_int.h"
+#include "text.h"
+
 #include <string.h>
 
 #include "answer.h"
+#include "json_reader.h"
 
 #if PROVKIT_WITH_OEMPRO /* (provkit/config.h: compiled out, this module is empty) */
 

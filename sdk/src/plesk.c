@@ -4,6 +4,10 @@
  */
 #include "provkit/plesk.h"
 
+#include "provider_int.h"
+#include "text.h"
+#include "xmlrpc.h"
+
 #include <string.h>
 
 #if PROVKIT_WITH_PLESK /* (provkit/config.h: compiled out, this module is empty) */

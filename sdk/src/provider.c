@@ -2,7 +2,7 @@
  * Shared provider machinery: code tables, outcomes and table-driven field
  * validation. The provider files hold the tables; this file walks them.
  */
-#include "provkit/provider.h"
+#include "provider_int.h"
 
 #include "text.h"
 

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "provkit/provider.h"
+#include "provider_int.h"
 
 int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
                               provkit_client_request_t *req, provkit_workspace_t *ws,

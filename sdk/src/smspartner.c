@@ -3,6 +3,9 @@
  */
 #include "provkit/smspartner.h"
 
+#include "provider_int.h"
+#include "text.h"
+
 #include <string.h>
 
 #include "answer.h"

@@ -73,4 +73,27 @@ size_t provkit_text_number(const char *s, size_t n);
  * callback), or 0 if none starts there. A trailing dot is not part of it. */
 size_t provkit_text_ident_path(const char *s, size_t n);
 
+/* ---- the writer's internals and UTF-8 helpers (writer.c) ---- */
+#include "provkit/writer.h"
+
+/* Validate s[0..n) for enc as its escaper does and measure it into *m
+ * (m->s = s). PROVKIT_ERR_INVALID_FIELD for text the escaper refuses;
+ * PROVKIT_ERR_LIMIT for a text of 65,536 bytes or more (not measured: a
+ * writer then checks it as it writes it). */
+int provkit_measure(enum provkit_encoding enc, const char *s, size_t n, provkit_measured_t *m);
+
+/* PROVKIT_OK when s[0..n) is valid UTF-8 made only of XML 1.0 characters:
+ * no C0 control other than TAB, LF and CR, no U+FFFE or U+FFFF (XML cannot
+ * carry them, not even as character references). PROVKIT_ERR_INVALID_FIELD
+ * otherwise (NUL included); PROVKIT_ERR_ARG for NULL s with n > 0. */
+int provkit_xml_chars_check(const char *s, size_t n);
+
+/* Length of the longest prefix of s[0..n) that does not end inside a UTF-8
+ * sequence: where to cut valid UTF-8 text that does not fit. */
+size_t provkit_utf8_prefix(const char *s, size_t n);
+
+/* Encode code point cp as UTF-8 into out[4]; returns bytes (1..4), or 0 if
+ * cp is a surrogate or above U+10FFFF. */
+size_t provkit_utf8_encode(uint32_t cp, char out[4]);
+
 #endif /* PROVKIT_TEXT_H */

@@ -5,7 +5,7 @@
  * pass with no backtracking beyond a fixed look-ahead; each loop advances
  * the position or ends, which bounds the work by the document length.
  */
-#include "provkit/xml.h"
+#include "xml.h"
 
 #include "text.h"
 

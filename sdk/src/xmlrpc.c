@@ -5,7 +5,7 @@
  * and decodes wanted members straight into the caller's table; everything
  * else is skipped by the scanner, which bounds depth and work.
  */
-#include "provkit/xmlrpc.h"
+#include "xmlrpc.h"
 
 #include "text.h"
 
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "provkit/writer.h"
-#include "provkit/xml.h"
+#include "xml.h"
 
 /* ---- writer --------------------------------------------------------- */
 

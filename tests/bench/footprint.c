@@ -4,7 +4,7 @@
 
 #include "provkit/account.h"
 #include "provkit/client.h"
-#include "provkit/xml.h"
+#include "xml.h"
 #include "provkit_mbedtls.h"
 #include "provkit_posix.h"
 

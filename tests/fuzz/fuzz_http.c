@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "provkit/http.h"
+#include "http_wire.h"
 
 #define BODY_MAX 1024
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "provkit/json.h"
+#include "json_reader.h"
 
 #define FUZZ_TOKENS 512
 #define FUZZ_TEXT 4096

@@ -40,6 +40,7 @@
 #include "provkit/provider.h"
 #include "provkit/smspartner.h"
 #include "provkit/writer.h"
+#include "provider_int.h"
 
 #define CHECK(c) do { if (!(c)) { abort(); } } while (0)
 

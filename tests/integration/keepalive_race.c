@@ -47,6 +47,8 @@
 #include <unistd.h>
 
 #include "provkit/account.h"
+#include "provider_int.h"
+#include "text.h"
 #include "provkit/client.h"
 #include "provkit_mbedtls.h"
 #include "provkit_posix.h"

@@ -10,7 +10,7 @@
  */
 #include <stdio.h>
 
-#include "provkit/json.h"
+#include "json_reader.h"
 
 #define MAX_TEXT (1024u * 1024u)
 #define MAX_TOKENS 65536u

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "provkit/xml.h"
+#include "xml.h"
 
 /* Static: the tool allocates no more than the SDK does. */
 #define XMLCHECK_MAX (1024u * 1024u)

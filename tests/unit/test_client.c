@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "provkit/client.h"
+#include "provider_int.h"
+#include "text.h"
 
 /* ---- scripted transport ------------------------------------------------ */
 

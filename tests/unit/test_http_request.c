@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "provkit/http.h"
+#include "http_wire.h"
 
 static char out[1024];
 

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "provkit/http.h"
+#include "http_wire.h"
 
 #define BODY_MAX 4096
 

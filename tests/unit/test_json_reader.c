@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "provkit/json.h"
+#include "json_reader.h"
 
 static provkit_json_token_t tok[256];
 

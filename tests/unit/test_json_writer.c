@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "provkit/json.h"
+#include "json_reader.h"
 
 /* The SMS Partner body of the seed (002), built the way the provider layer
  * will: from the caller's (ptr, len) strings. */

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "provkit/oempro.h"
+#include "provider_int.h"
+#include "text.h"
 
 static provkit_oempro_request_t sample(void)
 {

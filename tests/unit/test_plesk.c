@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "provkit/plesk.h"
+#include "provider_int.h"
+#include "text.h"
 #include "seed.h"
 
 #define SEED "001-plesk-xml-examples.txt"

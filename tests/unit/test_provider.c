@@ -8,6 +8,8 @@
 #include <cmocka.h>
 
 #include "provkit/provider.h"
+#include "provider_int.h"
+#include "text.h"
 #include "provkit/writer.h"
 
 static const provkit_code_t codes[] = {

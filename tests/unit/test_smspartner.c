@@ -9,6 +9,8 @@
 #include <cmocka.h>
 
 #include "provkit/smspartner.h"
+#include "provider_int.h"
+#include "text.h"
 #include "seed.h"
 
 #define SEED "002-smspartner-request-answers-errors.txt"

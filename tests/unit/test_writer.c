@@ -9,6 +9,8 @@
 #include <cmocka.h>
 
 #include "provkit/errors.h"
+#include "provider_int.h"
+#include "text.h"
 #include "provkit/writer.h"
 
 #define ESCAPED(fn, in, expect)                                                \

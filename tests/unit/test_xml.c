@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "provkit/xml.h"
+#include "xml.h"
 
 /* Scan to the end; returns EOF or the error. */
 static int scan_all(const char *doc, size_t len, provkit_xml_t *x)

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "provkit/config.h"
-#include "provkit/xmlrpc.h"
+#include "xmlrpc.h"
 
 #define SEED001 PROVKIT_TEST_SOURCE_DIR "/tests/vectors/001-plesk-xml-examples.txt"
 

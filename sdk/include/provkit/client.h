@@ -53,45 +53,12 @@
 
 #include "provkit/config.h"
 #include "provkit/errors.h"
-#include "provkit/http.h"
 #include "provkit/transport.h"
-#include "provkit/url.h"
-#include "provkit/writer.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Writes the request body to w with the provkit_w_* appenders. Called
- * twice per exchange with identical output expected (first counting, then
- * streaming): it must not depend on state that changes between calls.
- * Returns PROVKIT_OK or a negative status, which aborts the exchange. */
-typedef int (*provkit_body_fn)(void *ctx, provkit_writer_t *w);
-
-typedef struct provkit_client_request {
-    /* Endpoint URL (see provkit/url.h) and its length; borrowed for the
-     * call only. */
-    const char *url;
-    size_t url_len;
-    /* Method token; NULL means "POST". */
-    const char *method;
-    /* NULL, or a query parameter added to the URL's (see
-     * provkit_http_request_t.query_extra). */
-    const char *query_extra;
-    /* Header values (see provkit_http_request_t); NULL to omit / default. */
-    const char *content_type;
-    const char *accept;
-    /* Body producer and its context; NULL write_body sends an empty body. */
-    provkit_body_fn write_body;
-    void *body_ctx;
-    /* Deadline for the whole exchange: connect + send + receive. */
-    uint32_t timeout_ms;
-    /* Ask the server to close after answering ("Connection: close"). */
-    bool close_after;
-    /* Body fields measured already (provkit_check_encoding): both of
-     * write_body's writers know them. Zero: none. */
-    provkit_known_t known;
-} provkit_client_request_t;
 
 typedef struct provkit_client {
     /* --- set by provkit_client_init; borrowed, must outlive the client --- */
@@ -133,17 +100,6 @@ int provkit_client_init(provkit_client_t *c, const provkit_transport_t *t,
                         provkit_clock_fn now_ms, uint8_t *recv_buf,
                         size_t recv_cap);
 
-/*
- * Run one exchange. resp must have been set up with
- * provkit_http_response_init (its body buffer is kept; the reader is reset
- * here) and receives the response. See the outcome rules above for the
- * return value, c->cause and c->request_sent. Returns PROVKIT_ERR_ARG for
- * NULL pointers or a request the head writer refuses (bad method or header
- * value), before anything is sent.
- */
-int provkit_client_exchange(provkit_client_t *c,
-                            const provkit_client_request_t *req,
-                            provkit_http_response_t *resp);
 
 /* Reuse a kept connection only while idle for less than idle_max_ms minus
  * 1/16 of it (see "Idle kept connections"); 0 never reuses. Takes effect at

@@ -41,7 +41,6 @@
 #include "provkit/config.h"
 #include "provkit/provider.h"
 #include "provkit/writer.h"
-#include "provkit/xmlrpc.h"
 
 #ifdef __cplusplus
 extern "C" {

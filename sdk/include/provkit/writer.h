@@ -115,31 +115,12 @@ void provkit_w_xml(provkit_writer_t *w, const char *s, size_t n);
  * below 0x20 and DEL as \u00XX. */
 void provkit_w_json(provkit_writer_t *w, const char *s, size_t n);
 
-/* Validate s[0..n) for enc as its escaper does and measure it into *m
- * (m->s = s). PROVKIT_ERR_INVALID_FIELD for text the escaper refuses;
- * PROVKIT_ERR_LIMIT for a text of 65,536 bytes or more (not measured: a
- * writer then checks it as it writes it). */
-int provkit_measure(enum provkit_encoding enc, const char *s, size_t n, provkit_measured_t *m);
-
 /* UTF-8 validation (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).
  * Returns PROVKIT_OK and sets *nchars (may be NULL) to the number of code
  * points, or PROVKIT_ERR_INVALID_FIELD. NUL is valid here; the escapers
  * refuse it separately. */
 int provkit_utf8_check(const char *s, size_t n, size_t *nchars);
 
-/* PROVKIT_OK when s[0..n) is valid UTF-8 made only of XML 1.0 characters:
- * no C0 control other than TAB, LF and CR, no U+FFFE or U+FFFF (XML cannot
- * carry them, not even as character references). PROVKIT_ERR_INVALID_FIELD
- * otherwise (NUL included); PROVKIT_ERR_ARG for NULL s with n > 0. */
-int provkit_xml_chars_check(const char *s, size_t n);
-
-/* Length of the longest prefix of s[0..n) that does not end inside a UTF-8
- * sequence: where to cut valid UTF-8 text that does not fit. */
-size_t provkit_utf8_prefix(const char *s, size_t n);
-
-/* Encode code point cp as UTF-8 into out[4]; returns bytes (1..4), or 0 if
- * cp is a surrogate or above U+10FFFF. */
-size_t provkit_utf8_encode(uint32_t cp, char out[4]);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,5 @@
 /*
- * provkit/xml.h - a tiny pull scanner for XML 1.0 documents held in memory.
+ * xml.h - internal to sdk/src: a tiny pull scanner for XML 1.0 documents held in memory.
  *
  * Provider answers (XML-RPC, SMS Partner's <result><entry> list) are small
  * and arrive whole, so the scanner works over one complete document in a
@@ -47,9 +47,6 @@
 #include "provkit/config.h"
 #include "provkit/errors.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
 
 
 /* Events returned by provkit_xml_next(); errors are negative statuses. */
@@ -201,8 +198,5 @@ int provkit_xml_skip(provkit_xml_t *x);
 int provkit_xml_decode(const char *raw, size_t n, unsigned flags, char *out,
                        size_t cap, size_t *out_len);
 
-#ifdef __cplusplus
-}
-#endif
 
 #endif /* PROVKIT_XML_H */

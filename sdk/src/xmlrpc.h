@@ -1,5 +1,5 @@
 /*
- * provkit/xmlrpc.h - XML-RPC methodCall writer and methodResponse reader.
+ * xmlrpc.h - internal to sdk/src: XML-RPC methodCall writer and methodResponse reader.
  *
  * The Plesk Partner API speaks XML-RPC: a request is a methodCall whose
  * params are structs of strings (and the odd int or boolean); an answer is
@@ -36,9 +36,6 @@
 #include "provkit/errors.h"
 #include "provkit/writer.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
 
 /* ---- methodCall writer ---------------------------------------------- */
 /*
@@ -153,8 +150,5 @@ int provkit_xmlrpc_read_response(const char *body, size_t len, provkit_xmlrpc_fi
                                  size_t nfields, provkit_xmlrpc_fault_t *fault,
                                  const char **reason);
 
-#ifdef __cplusplus
-}
-#endif
 
 #endif /* PROVKIT_XMLRPC_H */
