@@ -81,7 +81,10 @@ static int create_oempro(provkit_client_t *c, const provkit_endpoint_t *ep,
                          const provkit_account_options_t *op, provkit_workspace_t *ws,
                          provkit_oempro_result_t *res)
 {
-    char name[PROVKIT_ACCOUNT_NAME_MAX];
+    /* "first last" is composed in the workspace's answer buffer, which is
+     * free until the request has gone out (the answer is read after it):
+     * no name buffer on the stack. */
+    char *name = (char *)ws->body;
     provkit_oempro_request_t r;
     memset(&r, 0, sizeof r);
     r.session_id = cr->session_id;
@@ -92,7 +95,7 @@ static int create_oempro(provkit_client_t *c, const provkit_endpoint_t *ep,
     r.client_username = a->login;
     r.client_password = a->password;
     r.client_email_address = a->email;
-    r.client_name = client_name(a, name, sizeof name);
+    r.client_name = client_name(a, name, PROVKIT_ACCOUNT_NAME_MAX);
     r.client_account_status = op->account_status;
     r.skip_validation = op->skip_validation;
     if (r.client_name == NULL) {
@@ -105,8 +108,9 @@ static int create_oempro(provkit_client_t *c, const provkit_endpoint_t *ep,
         provkit_outcome_message(&res->outcome, "ClientName is too long", 22);
         return PROVKIT_ERR_INVALID_FIELD;
     }
+    size_t used = r.client_name == name ? strlen(name) + 1 : 0;
     int rc = provkit_oempro_create(c, ep, &r, ws, res);
-    provkit_zeroize(name, sizeof name);
+    provkit_zeroize(name, used); /* what the answer did not overwrite */
     return rc;
 }
 

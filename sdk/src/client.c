@@ -220,7 +220,8 @@ static int send_request(provkit_client_t *c,
     provkit_writer_init_stream(&w, c->send_buf, sizeof c->send_buf, send_all,
                                c);
     w.known = req->known;
-    rc = provkit_http_write_request_head(&w, h);
+    provkit_http_write_checked_head(&w, h); /* checked by the counting pass */
+    rc = provkit_writer_status(&w);
     if (rc == PROVKIT_OK && req->write_body != NULL) {
         rc = req->write_body(req->body_ctx, &w);
     }

@@ -103,12 +103,49 @@ static bool check_extra(const char *q)
     return q == NULL || (q[0] != '\0' && check_span(q, strlen(q), is_target_char));
 }
 
-static void header(provkit_writer_t *w, const char *name, const char *value)
+/* The head's bytes, its fields already checked. */
+void provkit_http_write_checked_head(provkit_writer_t *w, const provkit_http_request_t *req)
 {
-    provkit_w_str(w, name);
-    provkit_w_raw(w, ": ", 2);
-    provkit_w_str(w, value);
-    provkit_w_raw(w, "\r\n", 2);
+    const provkit_url_t *u = req->url;
+    const char *method = req->method != NULL ? req->method : "POST";
+
+    provkit_w_str(w, method);
+    provkit_w_char(w, ' ');
+    provkit_w_raw(w, u->path, u->path_len);
+    if (u->query != NULL) {
+        provkit_w_char(w, '?');
+        provkit_w_raw(w, u->query, u->query_len);
+    }
+    if (req->query_extra != NULL) {
+        provkit_w_char(w, u->query != NULL ? '&' : '?');
+        provkit_w_str(w, req->query_extra);
+    }
+    provkit_w_raw(w, " HTTP/1.1\r\nHost: ", 17);
+    if (u->host_ipv6) {
+        provkit_w_char(w, '[');
+    }
+    provkit_w_raw(w, u->host, u->host_len);
+    if (u->host_ipv6) {
+        provkit_w_char(w, ']');
+    }
+    if (u->port != provkit_url_default_port(u)) {
+        provkit_w_char(w, ':');
+        provkit_w_u64(w, u->port);
+    }
+    /* constant markup as literals: one append each */
+    provkit_w_lit(w, "\r\nUser-Agent: " PROVKIT_HTTP_USER_AGENT "\r\nAccept: ");
+    provkit_w_str(w, req->accept != NULL ? req->accept : "*/*");
+    if (req->content_type != NULL) {
+        provkit_w_lit(w, "\r\nContent-Type: ");
+        provkit_w_str(w, req->content_type);
+    }
+    provkit_w_lit(w, "\r\nContent-Length: ");
+    provkit_w_u64(w, req->content_length);
+    if (req->keep_alive) {
+        provkit_w_lit(w, "\r\nConnection: keep-alive\r\n\r\n");
+    } else {
+        provkit_w_lit(w, "\r\nConnection: close\r\n\r\n");
+    }
 }
 
 int provkit_http_write_request_head(provkit_writer_t *w,
@@ -135,40 +172,6 @@ int provkit_http_write_request_head(provkit_writer_t *w,
     if (rc != PROVKIT_OK) {
         return rc;
     }
-
-    provkit_w_str(w, method);
-    provkit_w_char(w, ' ');
-    provkit_w_raw(w, u->path, u->path_len);
-    if (u->query != NULL) {
-        provkit_w_char(w, '?');
-        provkit_w_raw(w, u->query, u->query_len);
-    }
-    if (req->query_extra != NULL) {
-        provkit_w_char(w, u->query != NULL ? '&' : '?');
-        provkit_w_str(w, req->query_extra);
-    }
-    provkit_w_raw(w, " HTTP/1.1\r\nHost: ", 17);
-    if (u->host_ipv6) {
-        provkit_w_char(w, '[');
-    }
-    provkit_w_raw(w, u->host, u->host_len);
-    if (u->host_ipv6) {
-        provkit_w_char(w, ']');
-    }
-    if (u->port != provkit_url_default_port(u)) {
-        provkit_w_char(w, ':');
-        provkit_w_u64(w, u->port);
-    }
-    provkit_w_raw(w, "\r\n", 2);
-    header(w, "User-Agent", PROVKIT_HTTP_USER_AGENT);
-    header(w, "Accept", req->accept != NULL ? req->accept : "*/*");
-    if (req->content_type != NULL) {
-        header(w, "Content-Type", req->content_type);
-    }
-    provkit_w_lit(w, "Content-Length: ");
-    provkit_w_u64(w, req->content_length);
-    provkit_w_raw(w, "\r\n", 2);
-    header(w, "Connection", req->keep_alive ? "keep-alive" : "close");
-    provkit_w_raw(w, "\r\n", 2);
+    provkit_http_write_checked_head(w, req);
     return provkit_writer_status(w);
 }

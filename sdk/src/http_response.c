@@ -87,10 +87,18 @@ static const char k_version[] = "HTTP/1.";
 static bool is_space(uint8_t c) { return c == ' ' || c == '\t'; }
 
 
+/* RFC 9110 tchar: ALPHA, DIGIT and !#$%&'*+-.^_`|~, one bit per ASCII
+ * byte. */
+static const uint32_t k_tchar[4] = {
+    0x00000000u, /* 0x00-0x1F: controls */
+    0x03FF6CFAu, /* 0x20-0x3F: ! # $ % & ' * + - . 0-9 */
+    0xC7FFFFFEu, /* 0x40-0x5F: A-Z ^ _ */
+    0x57FFFFFFu, /* 0x60-0x7F: ` a-z | ~ */
+};
+
 static bool is_tchar(uint8_t c)
 {
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c != 0 && strchr("!#$%&'*+-.^_`|~", (char)c) != NULL);
+    return c < 0x80 && ((k_tchar[c >> 5] >> (c & 31u)) & 1u) != 0;
 }
 
 /* Bytes allowed in a reason phrase, field value, extension or trailer:
@@ -653,12 +661,26 @@ int provkit_http_response_feed(provkit_http_response_t *r, const uint8_t *data,
             i += body_bytes(r, data + i, len - i, &rc);
             continue;
         }
-        if (r->state == ST_VALUE && r->hdr == H_OTHER) {
-            /* a header provkit does not read: skip its value at stream
-             * speed, only checking its bytes and the head's limit */
+        /* Runs of bytes that only need checking (a reason phrase, the
+         * value of a header provkit does not read) or copying (a header
+         * name) go at stream speed; the head's limit is checked per run. */
+        if (r->state == ST_REASON || (r->state == ST_VALUE && r->hdr == H_OTHER) ||
+            r->state == ST_NAME) {
             size_t j = i;
-            while (j < len && is_text(data[j])) {
-                j++;
+            if (r->state == ST_NAME) {
+                while (j < len && is_tchar(data[j])) {
+                    if (r->name_len < sizeof r->name) {
+                        r->name[r->name_len] = (char)lower(data[j]);
+                    }
+                    if (r->name_len < UINT8_MAX) {
+                        r->name_len++;
+                    }
+                    j++;
+                }
+            } else {
+                while (j < len && is_text(data[j])) {
+                    j++;
+                }
             }
             if (j > i) {
                 if (j - i > PROVKIT_HTTP_MAX_HEADER_BYTES - r->head_bytes) {

@@ -77,6 +77,11 @@ typedef struct provkit_http_request {
 int provkit_http_write_request_head(provkit_writer_t *w,
                                     const provkit_http_request_t *req);
 
+/* The same bytes without the checks, for a head that
+ * provkit_http_write_request_head() accepted already (the client's counting
+ * pass): its sending pass. */
+void provkit_http_write_checked_head(provkit_writer_t *w, const provkit_http_request_t *req);
+
 /* ------------------------------------------------------------------------
  * Response reader (the state: provkit/http.h)
  * ------------------------------------------------------------------------ */

@@ -202,7 +202,9 @@ static bool scan_primitive(scan_t *s, size_t *end)
 static int scan_text(scan_t *s)
 {
     uint8_t is_array[(PROVKIT_JSON_MAX_DEPTH + 7) / 8];
-    int kids[PROVKIT_JSON_MAX_DEPTH];
+    /* members per open level, compared with jsmn's size at the close: 16
+     * bits (an answer has at most PROVKIT_JSON_TOKENS tokens) */
+    uint16_t kids[PROVKIT_JSON_MAX_DEPTH];
     unsigned depth = 0;
     int cur = -1;
     int vparent = -1;

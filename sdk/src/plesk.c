@@ -144,7 +144,8 @@ int provkit_plesk_decode(const char *body, size_t len, int http_status,
         {"login", PROVKIT_XMLRPC_STRING, res->login, sizeof res->login, 0, false},
         {"password", PROVKIT_XMLRPC_STRING, res->password, sizeof res->password, 0, false},
     };
-    provkit_xmlrpc_fault_t fault;
+    /* a fault's string, like resultDesc, straight into the message */
+    provkit_xmlrpc_fault_t fault = {0, o->message, sizeof o->message, 0, false};
     const char *why = "";
     res->client_id[0] = res->login[0] = res->password[0] = o->message[0] = '\0';
     res->fault = false;
@@ -163,7 +164,7 @@ int provkit_plesk_decode(const char *body, size_t len, int http_status,
         o->has_code = true;
         o->code = fault.code;
         o->field = NULL;
-        if (provkit_outcome_message(o, fault.string, fault.string_len) || fault.truncated) {
+        if (fault.truncated) {
             provkit_outcome_truncated(o, "faultString");
         }
         return o->status;

@@ -69,6 +69,15 @@ int provkit_writer_finish(provkit_writer_t *w)
 
 void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n)
 {
+    if (w->status == PROVKIT_OK && n <= w->cap - w->len) {
+        /* the usual case: it fits (counting mode never gets here: cap 0) */
+        if (n > 0) {
+            memcpy(w->buf + w->len, s, n);
+        }
+        w->len += n;
+        w->total += n;
+        return;
+    }
     if (w->status != PROVKIT_OK && w->status != PROVKIT_ERR_BUFFER_TOO_SMALL) {
         return;
     }

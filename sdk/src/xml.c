@@ -502,8 +502,8 @@ static int scan_start_tag(provkit_xml_t *x)
     }
     x->name = cur(x);
     x->name_len = k;
-    x->stack_off[x->depth] = (uint32_t)x->pos; /* init refused len > UINT32_MAX */
-    x->stack_len[x->depth] = (uint32_t)k;
+    x->stack_off[x->depth] = (uint16_t)x->pos; /* init refused len > UINT16_MAX */
+    x->stack_len[x->depth] = (uint16_t)k;
     x->pos += k;
     while (!done && x->pos < x->len) {
         bool ws = skip_ws(x);
@@ -535,8 +535,8 @@ static int scan_start_tag(provkit_xml_t *x)
         if (nattr == PROVKIT_XML_MAX_ATTRS) {
             return fail(x, PROVKIT_ERR_LIMIT, "too many attributes on one element");
         }
-        x->attr_off[nattr] = (uint32_t)x->pos;
-        x->attr_len[nattr] = (uint32_t)k;
+        x->attr_off[nattr] = (uint16_t)x->pos;
+        x->attr_len[nattr] = (uint16_t)k;
         nattr++;
         x->pos += k;
         skip_ws(x);
@@ -654,13 +654,11 @@ void provkit_xml_init(provkit_xml_t *x, const char *doc, size_t len)
     x->len = doc != NULL ? len : 0;
     x->reason = "";
     x->state = ST_PROLOG;
-#if SIZE_MAX > UINT32_MAX
-    if (x->len > UINT32_MAX) {
-        /* the tag stack keeps 32-bit offsets, which halves the scanner */
-        (void)fail(x, PROVKIT_ERR_LIMIT, "document larger than 4 GiB");
+    if (x->len > UINT16_MAX) {
+        /* the tag stack keeps 16-bit offsets (an answer is far smaller) */
+        (void)fail(x, PROVKIT_ERR_LIMIT, "document larger than 65,535 bytes");
         return;
     }
-#endif
     if (starts(x->doc, x->len, "\xEF\xBB\xBF")) {
         x->pos = 3;
     }

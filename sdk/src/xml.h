@@ -101,11 +101,13 @@ typedef struct provkit_xml {
     size_t pos;
     int state;
     bool pending_end;
-    /* 32-bit offsets: a document is at most 4 GiB (PROVKIT_ERR_LIMIT past) */
-    uint32_t stack_off[PROVKIT_XML_MAX_DEPTH];
-    uint32_t stack_len[PROVKIT_XML_MAX_DEPTH];
-    uint32_t attr_off[PROVKIT_XML_MAX_ATTRS];
-    uint32_t attr_len[PROVKIT_XML_MAX_ATTRS];
+    /* 16-bit offsets: a document is at most 65,535 bytes (PROVKIT_ERR_LIMIT
+     * past; an answer is at most PROVKIT_RESPONSE_MAX), which halves the
+     * scanner (4 bytes per open element and per attribute) */
+    uint16_t stack_off[PROVKIT_XML_MAX_DEPTH];
+    uint16_t stack_len[PROVKIT_XML_MAX_DEPTH];
+    uint16_t attr_off[PROVKIT_XML_MAX_ATTRS];
+    uint16_t attr_len[PROVKIT_XML_MAX_ATTRS];
 } provkit_xml_t;
 
 /*

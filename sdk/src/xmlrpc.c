@@ -304,7 +304,7 @@ static int read_value(reader_t *r, provkit_xmlrpc_field_t *f)
 }
 
 /* Member names longer than this cannot match a field; they are skipped. */
-#define NAME_MAX_BYTES 128
+#define NAME_MAX_BYTES 64
 
 /* The scanner stands on <struct>; decode members until </struct>. */
 static int read_struct(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfields)
@@ -371,12 +371,20 @@ static int read_fault(reader_t *r, provkit_xmlrpc_fault_t *fault)
 {
     static const char *const head[] = {"value", "struct"};
     static const char *const tail[] = {NULL, NULL, NULL};
-    provkit_xmlrpc_fault_t local;
+    provkit_xmlrpc_fault_t local = {0, NULL, 0, 0, false};
     provkit_xmlrpc_fault_t *out = fault != NULL ? fault : &local;
+    char none[1];
     provkit_xmlrpc_field_t f[2];
     int rc;
 
-    memset(out, 0, sizeof *out);
+    if (out->string == NULL || out->cap == 0) {
+        out->string = none; /* read, not kept */
+        out->cap = sizeof none;
+    }
+    out->code = 0;
+    out->string[0] = '\0';
+    out->string_len = 0;
+    out->truncated = false;
     memset(f, 0, sizeof f);
     f[0].name = "faultCode";
     f[0].kind = PROVKIT_XMLRPC_INT32;
@@ -384,7 +392,7 @@ static int read_fault(reader_t *r, provkit_xmlrpc_fault_t *fault)
     f[1].name = "faultString";
     f[1].kind = PROVKIT_XMLRPC_STRING;
     f[1].dest = out->string;
-    f[1].cap = sizeof out->string;
+    f[1].cap = out->cap;
     rc = expect_seq(r, head, 2);
     if (rc == PROVKIT_OK) {
         rc = read_struct(r, f, 2);
@@ -393,13 +401,17 @@ static int read_fault(reader_t *r, provkit_xmlrpc_fault_t *fault)
         /* </value></fault></methodResponse> */
         rc = expect_seq(r, tail, 3);
     }
+    if (out->string == none) {
+        out->string = NULL;
+        out->cap = 0;
+    }
     if (rc != PROVKIT_OK) {
         return rc;
     }
-    out->string_len = f[1].len;
-    if (f[1].len >= sizeof out->string) {
+    out->string_len = out->string != NULL ? f[1].len : 0;
+    if (out->string != NULL && f[1].len >= out->cap) {
         out->truncated = true;
-        out->string_len = provkit_utf8_prefix(out->string, sizeof out->string - 1);
+        out->string_len = provkit_utf8_prefix(out->string, out->cap - 1);
         out->string[out->string_len] = '\0';
     }
     return fail(r, PROVKIT_ERR_FAULT, "XML-RPC fault");

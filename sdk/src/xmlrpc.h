@@ -113,8 +113,11 @@ typedef struct provkit_xmlrpc_field {
 
 typedef struct provkit_xmlrpc_fault {
     int32_t code;    /* faultCode, 0 when absent */
-    char string[PROVKIT_XMLRPC_FAULT_STRING_MAX]; /* faultString, NUL-terminated,
-                                                    * "" when absent */
+    /* in: the caller's buffer for faultString and its size (NULL/0: the
+     * text is not kept); out: faultString there, NUL-terminated, "" when
+     * absent (so a decoder can read it straight into its message) */
+    char *string;
+    size_t cap;
     size_t string_len;
     bool truncated;  /* faultString was cut (at a UTF-8 character boundary) */
 } provkit_xmlrpc_fault_t;

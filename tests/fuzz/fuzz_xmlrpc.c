@@ -11,6 +11,9 @@
 
 #include "xmlrpc.h"
 
+/* The caller's faultString buffer in these tests. */
+#define FAULT_TEXT_MAX 256
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int64_t id = 0;
     bool ok = false;
     provkit_xmlrpc_field_t f[5];
-    provkit_xmlrpc_fault_t fault;
+    char fault_text[FAULT_TEXT_MAX];
+    provkit_xmlrpc_fault_t fault = {0, fault_text, sizeof fault_text, 0, false};
     const char *reason = NULL;
     int rc;
 

@@ -199,6 +199,29 @@ static void test_attribute_limit(void **state)
     refused(doc, PROVKIT_ERR_LIMIT, "too many attributes");
 }
 
+/* The scanner keeps 16-bit offsets: a document of 65,535 bytes is read,
+ * one byte more is refused before anything is scanned. */
+static void test_document_limit(void **state)
+{
+    static char doc[65536 + 1];
+    provkit_xml_t x;
+    (void)state;
+    memcpy(doc, "<a>", 3);
+    memset(doc + 3, 'x', 65535 - 3 - 4);
+    memcpy(doc + 65535 - 4, "</a>", 4);
+    provkit_xml_init(&x, doc, 65535);
+    assert_int_equal(provkit_xml_next(&x), PROVKIT_XML_START);
+    assert_int_equal(provkit_xml_next(&x), PROVKIT_XML_TEXT);
+    assert_int_equal(x.text_len, 65535 - 7);
+    assert_int_equal(provkit_xml_next(&x), PROVKIT_XML_END);
+    assert_int_equal(provkit_xml_next(&x), PROVKIT_XML_EOF);
+    memmove(doc + 65536 - 4, "</a>", 4);
+    doc[65535 - 4] = 'x';
+    provkit_xml_init(&x, doc, 65536);
+    assert_int_equal(provkit_xml_next(&x), PROVKIT_ERR_LIMIT);
+    assert_string_equal(x.reason, "document larger than 65,535 bytes");
+}
+
 static void test_refuses_text(void **state)
 {
     (void)state;
@@ -687,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_refuses_structure),
         cmocka_unit_test(test_refuses_attributes),
         cmocka_unit_test(test_attribute_limit),
+        cmocka_unit_test(test_document_limit),
         cmocka_unit_test(test_refuses_text),
         cmocka_unit_test(test_refuses_utf8),
         cmocka_unit_test(test_refuses_misc),

@@ -16,6 +16,9 @@
 #include "provkit/config.h"
 #include "xmlrpc.h"
 
+/* The caller's faultString buffer in these tests. */
+#define FAULT_TEXT_MAX 256
+
 #define SEED001 PROVKIT_TEST_SOURCE_DIR "/tests/vectors/001-plesk-xml-examples.txt"
 
 static char seed[16384];
@@ -566,7 +569,8 @@ static void test_fault(void **state)
         "</value></member><member><name>faultString</name><value>Too many parameters</value>"
         "</member><member><name>other</name><value><array><data/></array></value></member>"
         "</struct></value></fault></methodResponse>";
-    provkit_xmlrpc_fault_t fault;
+    char fault_text[FAULT_TEXT_MAX];
+    provkit_xmlrpc_fault_t fault = {0, fault_text, sizeof fault_text, 0, false};
     plesk_t p;
     const char *reason = NULL;
     (void)state;
@@ -627,7 +631,8 @@ static void test_fault_truncated(void **state)
     size_t n;
     size_t i;
     size_t k;
-    provkit_xmlrpc_fault_t fault;
+    char fault_text[FAULT_TEXT_MAX];
+    provkit_xmlrpc_fault_t fault = {0, fault_text, sizeof fault_text, 0, false};
     (void)state;
 
     /* e-acute pairs, after 0 or 1 ASCII byte: one of the two cuts falls
@@ -635,7 +640,7 @@ static void test_fault_truncated(void **state)
     for (k = 0; k < 2; k++) {
         n = (size_t)snprintf(body, sizeof body, "<methodResponse><fault><value><struct><member>"
                                                 "<name>faultString</name><value>%s", lead[k]);
-        for (i = 0; i < PROVKIT_XMLRPC_FAULT_STRING_MAX; i++) {
+        for (i = 0; i < FAULT_TEXT_MAX; i++) {
             n += (size_t)snprintf(body + n, sizeof body - n, "\xC3\xA9");
         }
         (void)snprintf(body + n, sizeof body - n,
@@ -644,8 +649,8 @@ static void test_fault_truncated(void **state)
                          PROVKIT_ERR_FAULT);
         assert_true(fault.truncated);
         assert_int_equal(fault.string_len, strlen(fault.string));
-        assert_true(fault.string_len <= PROVKIT_XMLRPC_FAULT_STRING_MAX - 1);
-        assert_true(fault.string_len >= PROVKIT_XMLRPC_FAULT_STRING_MAX - 2);
+        assert_true(fault.string_len <= FAULT_TEXT_MAX - 1);
+        assert_true(fault.string_len >= FAULT_TEXT_MAX - 2);
         assert_int_equal((fault.string_len - k) % 2, 0);
         assert_int_equal((unsigned char)fault.string[fault.string_len - 1], 0xA9);
     }

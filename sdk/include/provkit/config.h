@@ -135,6 +135,9 @@
 #ifndef PROVKIT_RESPONSE_MAX
 #define PROVKIT_RESPONSE_MAX 2048
 #endif
+#if PROVKIT_RESPONSE_MAX > 65535
+#error "PROVKIT_RESPONSE_MAX: at most 65535 (the XML scanner keeps 16-bit offsets)"
+#endif
 
 /* JSON tokens in the workspace (12 bytes each on a 32-bit core; only when
  * a JSON provider is compiled in). 32 suffice for every documented answer;
@@ -180,11 +183,6 @@
 #define PROVKIT_PLESK_TEXT_MAX 129
 #endif
 
-/* XML-RPC: bytes of faultString kept (NUL included); longer text is cut. */
-#ifndef PROVKIT_XMLRPC_FAULT_STRING_MAX
-#define PROVKIT_XMLRPC_FAULT_STRING_MAX 256
-#endif
-
 /* SMS Partner: bytes kept per answer text field (an e-mail address is at
  * most 254). */
 #ifndef PROVKIT_SMS_FIELD_MAX
@@ -195,6 +193,9 @@
  * name. */
 #ifndef PROVKIT_ACCOUNT_NAME_MAX
 #define PROVKIT_ACCOUNT_NAME_MAX 256
+#endif
+#if PROVKIT_ACCOUNT_NAME_MAX > PROVKIT_RESPONSE_MAX
+#error "PROVKIT_ACCOUNT_NAME_MAX: at most PROVKIT_RESPONSE_MAX (composed in the workspace)"
 #endif
 
 /* ---- the mbedTLS port (port/mbedtls) ---- */
