@@ -120,11 +120,15 @@ static bool key_is(const provkit_json_t *doc, int t, const char *key)
     const provkit_json_token_t *k = &doc->tok[t];
     size_t n = (size_t)(k->end - k->start), kl = strlen(key);
     const char *p = doc->js + k->start;
+    char dec[32]; /* longer than any key a table names */
+    size_t dn = 0;
     if (n == kl && memcmp(p, key, kl) == 0) {
         return true;
     }
     /* an escaped key ("\u0053uccess") compares as decoded */
-    return memchr(p, '\\', n) != NULL && provkit_json_streq_n(doc, t, key, kl);
+    return memchr(p, '\\', n) != NULL &&
+           provkit_json_string(doc, t, dec, sizeof dec, &dn) == PROVKIT_OK && dn == kl &&
+           memcmp(dec, key, kl) == 0;
 }
 
 static int json_object(const ans_t *s, const provkit_json_t *doc, int obj,
@@ -444,28 +448,21 @@ int provkit_answer_decode(const provkit_answer_t *a, const char *body, size_t le
     return rc;
 }
 
+/* Fields of the other verdict (or inside one) are dropped, texts wiped;
+ * the cut texts kept are listed. */
 static void finish_fields(const ans_t *s, const provkit_ans_field_t *fs, size_t n,
-                          provkit_outcome_t *o)
+                          provkit_outcome_t *o, bool drop)
 {
     for (size_t i = 0; i < n; i++) {
         const provkit_ans_field_t *f = &fs[i];
-        uint32_t b = PROVKIT_ANS_BIT(id_of(s, f));
-        if (!applies(s, f)) {
+        bool gone = drop || !applies(s, f);
+        if (f->kind == PROVKIT_ANS_OBJECT || f->kind == PROVKIT_ANS_FIRST) {
+            finish_fields(s, s->a->f + f->sub, f->nsub, o, gone);
+        } else if (gone) {
             if (f->kind == PROVKIT_ANS_TEXT) {
                 provkit_zeroize(s->dst + f->off, f->cap);
-            } else if (f->kind == PROVKIT_ANS_OBJECT || f->kind == PROVKIT_ANS_FIRST) {
-                for (size_t j = 0; j < f->nsub; j++) {
-                    const provkit_ans_field_t *g = &s->a->f[f->sub + j];
-                    if (g->kind == PROVKIT_ANS_TEXT) {
-                        provkit_zeroize(s->dst + g->off, g->cap);
-                    }
-                    s->st->cut &= ~PROVKIT_ANS_BIT(f->sub + j);
-                }
             }
-            s->st->cut &= ~b;
-        } else if (f->kind == PROVKIT_ANS_OBJECT || f->kind == PROVKIT_ANS_FIRST) {
-            finish_fields(s, s->a->f + f->sub, f->nsub, o);
-        } else if ((s->st->cut & b) != 0) {
+        } else if ((s->st->cut & PROVKIT_ANS_BIT(id_of(s, f))) != 0) {
             provkit_outcome_truncated(o, f->name);
         }
     }
@@ -475,5 +472,5 @@ void provkit_answer_finish(const provkit_answer_t *a, void *dst, provkit_ans_sta
                            provkit_outcome_t *o)
 {
     ans_t s = {a, (char *)dst, st};
-    finish_fields(&s, a->f, a->n, o);
+    finish_fields(&s, a->f, a->n, o, false);
 }

@@ -74,12 +74,13 @@ static bool is_ws(char c)
 /* The ASCII fast path: one class byte per ASCII character, so names and
  * text are scanned a byte at a time with one table read; the Unicode rules
  * above apply only to non-ASCII bytes. */
-enum { C_NAME_START = 1, C_NAME = 2, C_TEXT = 4, C_WS = 8 };
+enum { C_NAME_START = 1, C_NAME = 2, C_TEXT = 4, C_WS = 8, C_HIGH = 16 };
 #define NS (C_NAME_START | C_NAME | C_TEXT)
 #define NC (C_NAME | C_TEXT)
 #define TX C_TEXT
 #define WS (C_TEXT | C_WS)
-static const unsigned char ascii_class[128] = {
+#define HI C_HIGH
+static const unsigned char byte_class[256] = {
     /* 0x00 */ 0,  0,  0,  0,  0,  0,  0,  0,  0,  WS, WS, 0,  0,  WS, 0,  0,
     /* 0x10 */ 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
     /* ' '  */ WS, TX, TX, TX, TX, TX, 0,  TX, TX, TX, TX, TX, TX, NC, NC, TX,
@@ -88,7 +89,17 @@ static const unsigned char ascii_class[128] = {
     /* 'P'  */ NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, TX, TX, 0,  TX, NS,
     /* '`'  */ TX, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS,
     /* 'p'  */ NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, TX, TX, TX, TX, TX,
+    /* 0x80-0xFF: parts of UTF-8 sequences, for the Unicode rules */
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
 };
+#undef HI
 #undef NS
 #undef NC
 #undef TX
@@ -96,7 +107,7 @@ static const unsigned char ascii_class[128] = {
 
 static unsigned ascii_is(unsigned char b, unsigned cls)
 {
-    return b < 0x80u ? ascii_class[b] & cls : 0u;
+    return byte_class[b] & cls;
 }
 
 static bool starts(const char *s, size_t n, const char *lit)
@@ -129,6 +140,10 @@ static size_t name_len(const char *s, size_t n)
         uint32_t cp = 0;
         size_t k;
 
+        if (i > 0 && (byte_class[b] & C_NAME) != 0) {
+            i++; /* the usual byte: ASCII, inside the name */
+            continue;
+        }
         if (b < 0x80u) {
             if (!ascii_is(b, i == 0 ? C_NAME_START : C_NAME)) {
                 break;
@@ -243,12 +258,13 @@ static size_t left(const provkit_xml_t *x)
 
 static bool skip_ws(provkit_xml_t *x)
 {
-    size_t start = x->pos;
+    size_t start = x->pos, i = start;
 
-    while (x->pos < x->len && is_ws(x->doc[x->pos])) {
-        x->pos++;
+    while (i < x->len && (byte_class[(unsigned char)x->doc[i]] & C_WS) != 0) {
+        i++;
     }
-    return x->pos != start;
+    x->pos = i;
+    return i != start;
 }
 
 /* Check Chars up to the terminator lit (consumed). */
@@ -568,12 +584,20 @@ static int scan_end_tag(provkit_xml_t *x)
     size_t k;
 
     x->pos += 2;
-    k = name_len(cur(x), left(x));
-    if (k == 0) {
-        return fail(x, PROVKIT_ERR_MALFORMED, "invalid end tag name");
-    }
-    if (k != x->stack_len[top] || memcmp(cur(x), x->doc + x->stack_off[top], k) != 0) {
-        return fail(x, PROVKIT_ERR_MALFORMED, "end tag does not match start tag");
+    /* the usual case: the start tag's name, then a byte no name goes on
+     * with (memcmp, no name scan); otherwise the name rules say why not */
+    k = x->stack_len[top];
+    if (left(x) > k && memcmp(cur(x), x->doc + x->stack_off[top], k) == 0 &&
+        (byte_class[(unsigned char)x->doc[x->pos + k]] & (C_NAME | C_HIGH)) == 0) {
+        /* matched */
+    } else {
+        k = name_len(cur(x), left(x));
+        if (k == 0) {
+            return fail(x, PROVKIT_ERR_MALFORMED, "invalid end tag name");
+        }
+        if (k != x->stack_len[top] || memcmp(cur(x), x->doc + x->stack_off[top], k) != 0) {
+            return fail(x, PROVKIT_ERR_MALFORMED, "end tag does not match start tag");
+        }
     }
     x->name = cur(x);
     x->name_len = k;
@@ -598,14 +622,23 @@ static int scan_text(provkit_xml_t *x)
     bool blank = true;
 
     while (x->pos < x->len) {
-        char c = x->doc[x->pos];
+        char c;
         size_t k;
-
-        /* the fast path: a run of plain ASCII text */
-        if (ascii_is((unsigned char)c, C_TEXT)) {
-            blank = blank && ascii_is((unsigned char)c, C_WS);
-            x->pos++;
-            continue;
+        {
+            /* the fast path: a run of plain ASCII text, in locals */
+            const unsigned char *d = (const unsigned char *)x->doc;
+            size_t i = x->pos, n = x->len;
+            unsigned ws = C_WS, cls;
+            while (i < n && ((cls = byte_class[d[i]]) & C_TEXT) != 0) {
+                ws &= cls;
+                i++;
+            }
+            blank = blank && ws != 0;
+            x->pos = i;
+            if (i == n) {
+                break;
+            }
+            c = (char)d[i];
         }
         if (c == '<') {
             if (!starts(cur(x), left(x), "<![CDATA[")) {
@@ -783,22 +816,32 @@ typedef struct sink {
     bool started;
 } sink_t;
 
-static void sink_put(sink_t *k, const char *s, size_t n, bool literal_ws)
+/* Append s[0..n) (stored as far as it fits, counted whole). trimmable:
+ * its white space is literal text, dropped at the start and the end when
+ * trimming; otherwise (a reference, CDATA) every byte is significant. */
+static void sink_put(sink_t *k, const char *s, size_t n, bool trimmable)
 {
-    size_t i;
-
-    if (k->trim && literal_ws && !k->started) {
+    size_t last = n; /* bytes up to the last significant one */
+    trimmable = trimmable && k->trim;
+    if (trimmable) {
+        while (!k->started && n > 0 && is_ws(*s)) {
+            s++;
+            n--;
+        }
+        for (last = n; last > 0 && is_ws(s[last - 1]); last--) {
+        }
+    }
+    if (n == 0) {
         return;
     }
-    for (i = 0; i < n; i++) {
-        if (k->out != NULL && k->len < k->cap) {
-            k->out[k->len] = s[i];
-        }
-        k->len++;
+    if (k->out != NULL && k->len < k->cap) {
+        size_t room = k->cap - k->len;
+        memcpy(k->out + k->len, s, n < room ? n : room);
     }
+    k->len += n;
     k->started = true;
-    if (!(k->trim && literal_ws)) {
-        k->keep = k->len;
+    if (last > 0) {
+        k->keep = k->len - (n - last);
     }
 }
 
@@ -820,20 +863,21 @@ static int sink_finish(sink_t *k, size_t *out_len)
     return PROVKIT_ERR_BUFFER_TOO_SMALL;
 }
 
-/* Copy literal text, folding CR LF and lone CR into LF. */
+/* Copy literal text, folding CR LF and lone CR into LF: runs between CRs
+ * go in one append. */
 static void sink_literal(sink_t *k, const char *s, size_t n, bool trimmable)
 {
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        if (s[i] == '\r') {
-            sink_put(k, "\n", 1, trimmable);
-            if (i + 1 < n && s[i + 1] == '\n') {
-                i++;
-            }
-        } else {
-            sink_put(k, s + i, 1, trimmable && is_ws(s[i]));
+    while (n > 0) {
+        const char *cr = memchr(s, '\r', n);
+        size_t run = cr != NULL ? (size_t)(cr - s) : n;
+        sink_put(k, s, run, trimmable);
+        if (cr == NULL) {
+            return;
         }
+        sink_put(k, "\n", 1, trimmable);
+        run += (run + 1 < n && s[run + 1] == '\n') ? 2u : 1u;
+        s += run;
+        n -= run;
     }
 }
 
