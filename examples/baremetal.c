@@ -100,8 +100,8 @@ int main(void)
         .credit = "5",
     };
     static const provkit_credentials_t cred = {.api_key = "device-api-key"};
-    static const provkit_endpoint_t ep = {"http://api.smspartner.example/v1/subaccount/create",
-                                          5000};
+    static const provkit_endpoint_t ep = {
+        .url = "http://api.smspartner.example/v1/subaccount/create", .timeout_ms = 5000};
 
     if (provkit_client_init(&client, &modem_transport, board_now_ms, rx, sizeof rx) != PROVKIT_OK) {
         return 10;

@@ -673,7 +673,8 @@ static int run(int argc, char **argv)
     if (rc != PROVKIT_OK) {
         return usage_error(pv->name, "%s", err);
     }
-    provkit_endpoint_t ep = {opt.url, (uint32_t)opt.timeout_ms};
+    provkit_endpoint_t ep;
+    (void)provkit_endpoint_init(&ep, opt.url, (uint32_t)opt.timeout_ms); /* (checked by setup_client) */
     static provkit_account_result_t res;
     memset(&res, 0, sizeof res);
     if (pv == &providers[0]) {

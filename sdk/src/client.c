@@ -114,9 +114,16 @@ static int measure(provkit_client_t *c, const provkit_client_request_t *req,
     uint64_t body_len = 0;
     int rc;
 
-    rc = provkit_url_parse(u, req->url, req->url_len, c->host, sizeof c->host);
-    if (rc != PROVKIT_OK) {
-        return rc;
+    if (req->parsed != NULL && req->parsed->host != NULL &&
+        req->parsed->host_len < sizeof c->host) {
+        *u = *req->parsed; /* parsed once, for the endpoint: only the host is copied */
+        memcpy(c->host, u->host, u->host_len);
+        c->host[u->host_len] = '\0';
+    } else {
+        rc = provkit_url_parse(u, req->url, req->url_len, c->host, sizeof c->host);
+        if (rc != PROVKIT_OK) {
+            return rc;
+        }
     }
     if (req->write_body != NULL) {
         provkit_writer_init(&w, NULL, 0);

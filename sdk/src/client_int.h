@@ -24,6 +24,9 @@ typedef struct provkit_client_request {
      * call only. */
     const char *url;
     size_t url_len;
+    /* NULL, or url already parsed (provkit_endpoint_init): not parsed
+     * again. */
+    const provkit_url_t *parsed;
     /* Method token; NULL means "POST". */
     const char *method;
     /* NULL, or a query parameter added to the URL's (see

@@ -13,6 +13,7 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
 {
     req->url = ep->url;
     req->url_len = ep->url != NULL ? strlen(ep->url) : 0;
+    req->parsed = ep->parsed.host != NULL ? &ep->parsed : NULL;
     req->timeout_ms = ep->timeout_ms;
     provkit_http_response_init(&ws->resp, ws->body, sizeof ws->body);
     int rc = provkit_client_exchange(c, req, &ws->resp);
@@ -37,6 +38,17 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
     memcpy(why + tl, after, sizeof after);
     provkit_outcome_no_verdict(o, rc, c->cause, 0, why);
     return rc;
+}
+
+int provkit_endpoint_init(provkit_endpoint_t *ep, const char *url, uint32_t timeout_ms)
+{
+    if (ep == NULL || url == NULL) {
+        return PROVKIT_ERR_ARG;
+    }
+    ep->url = url;
+    ep->timeout_ms = timeout_ms;
+    /* (a NULL host buffer: only the spans, which point into url) */
+    return provkit_url_parse(&ep->parsed, url, strlen(url), NULL, 0);
 }
 
 void provkit_workspace_wipe(provkit_workspace_t *ws)

@@ -71,7 +71,7 @@ static const provkit_transport_t transport = {stub_connect, stub_send, stub_recv
 static provkit_client_t client;
 static uint8_t rx[256];
 static provkit_workspace_t ws;
-static const provkit_endpoint_t ep = {"http://provider.example/create", 5000};
+static const provkit_endpoint_t ep = {.url = "http://provider.example/create", .timeout_ms = 5000};
 
 #if defined(IMAGE_ALL)
 static provkit_account_result_t result;

@@ -31,7 +31,7 @@ static void test_unified_call(void **state)
     static provkit_client_t client;     /* never used: nothing is sent */
     static provkit_workspace_t ws;
     static provkit_account_result_t res;
-    provkit_endpoint_t ep = {"https://127.0.0.1:1/", 1000};
+    provkit_endpoint_t ep = {.url = "https://127.0.0.1:1/", .timeout_ms = 1000};
     provkit_account_t acct;
     memset(&acct, 0, sizeof acct); /* nothing given: every provider refuses it */
     for (size_t i = 0; i < sizeof providers / sizeof providers[0]; i++) {

@@ -93,7 +93,8 @@ static void test_xmlrpc_then_json_on_one_connection(void **state)
     p.zip = "20171-1234";
     p.country = "US";
     snprintf(url, sizeof url, "%s/RPC2", base);
-    provkit_endpoint_t ep = {url, 10000};
+    provkit_endpoint_t ep;
+    assert_int_equal(provkit_endpoint_init(&ep, url, 10000), PROVKIT_OK);
     provkit_plesk_result_t pr;
     int rc = provkit_plesk_create(&client, &ep, &p, &ws, &pr);
     if (rc != PROVKIT_OK) {
@@ -113,6 +114,8 @@ static void test_xmlrpc_then_json_on_one_connection(void **state)
     s.credit_to_attribute = "10";
     s.firstname = "Zoé";
     snprintf(url, sizeof url, "%s/v1/subaccount/create", base);
+    /* the URL's text changed: its endpoint is set up again */
+    assert_int_equal(provkit_endpoint_init(&ep, url, 10000), PROVKIT_OK);
     provkit_smspartner_result_t sr;
     rc = provkit_smspartner_create(&client, &ep, &s, &ws, &sr);
     if (rc != PROVKIT_OK) {

@@ -265,7 +265,11 @@ static void *worker_run(void *arg)
     }
     snprintf(url, sizeof url, "https://localhost:%u/s/%s%s", nginx_port, w->session,
              provider_path(w->provider));
-    provkit_endpoint_t ep = {url, CREATE_TIMEOUT_MS};
+    provkit_endpoint_t ep;
+    if (provkit_endpoint_init(&ep, url, CREATE_TIMEOUT_MS) != PROVKIT_OK) {
+        fprintf(stderr, "keepalive_race: bad URL %s\n", url);
+        exit(1);
+    }
     provkit_credentials_t cred;
     memset(&cred, 0, sizeof cred);
     cred.session_id = "sim-session";

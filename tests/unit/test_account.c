@@ -273,9 +273,10 @@ static int sent_count(const char *needle)
 
 /* ---- shared inputs ---------------------------------------------------- */
 
-static const provkit_endpoint_t k_oempro_ep = {"http://console.example/api.php", 5000};
-static const provkit_endpoint_t k_plesk_ep = {"http://plesk.example:7050/", 5000};
-static const provkit_endpoint_t k_sms_ep = {"http://api.sms.example/v1/subaccount/create", 5000};
+static const provkit_endpoint_t k_oempro_ep = {.url = "http://console.example/api.php", .timeout_ms = 5000};
+static const provkit_endpoint_t k_plesk_ep = {.url = "http://plesk.example:7050/", .timeout_ms = 5000};
+static const provkit_endpoint_t k_sms_ep = {.url = "http://api.sms.example/v1/subaccount/create",
+                                             .timeout_ms = 5000};
 
 /* Every neutral field given, with characters the encodings must escape. */
 static provkit_account_t full_account(void)
@@ -1002,17 +1003,28 @@ static const char k_sms_xml_ok[] =
     "  <entry><![CDATA[aaaa@bbb.ccc]]></entry>\n"
     "  <entry><![CDATA[emailparent@ddd.eee]]></entry>\n</result>";
 
+static void sms_xml_at_ep(const provkit_endpoint_t *ep, const char *want_line, const char *fmt);
+
 static void sms_xml_at(const char *url, const char *want_line, const char *fmt)
+{
+    provkit_endpoint_t ep = {.url = url, .timeout_ms = 5000};
+    sms_xml_at_ep(&ep, want_line, fmt);
+    /* the same through an endpoint whose URL was parsed once */
+    assert_int_equal(provkit_endpoint_init(&ep, url, 5000), PROVKIT_OK);
+    assert_non_null(ep.parsed.host);
+    sms_xml_at_ep(&ep, want_line, fmt);
+}
+
+static void sms_xml_at_ep(const provkit_endpoint_t *ep, const char *want_line, const char *fmt)
 {
     provkit_account_t a = full_account();
     provkit_credentials_t cr = {NULL, NULL, NULL, "k"};
     provkit_account_options_t op;
     memset(&op, 0, sizeof op);
     op.format = fmt;
-    provkit_endpoint_t ep = {url, 5000};
     setup(NULL);
     reply(200, "application/xml", k_sms_xml_ok);
-    assert_int_equal(provkit_create_account(PROVKIT_PROVIDER_SMSPARTNER, &client, &ep, &a, &cr,
+    assert_int_equal(provkit_create_account(PROVKIT_PROVIDER_SMSPARTNER, &client, ep, &a, &cr,
                                             &op, &ws, &res),
                      PROVKIT_OK);
     sent_req_t r;
@@ -1030,6 +1042,25 @@ static void sms_xml_at(const char *url, const char *want_line, const char *fmt)
     assert_string_equal(res.as.smspartner.parent_email, "emailparent@ddd.eee");
     assert_int_equal(provkit_account_outcome(&res)->status, PROVKIT_OK);
     teardown(NULL);
+}
+
+/* An endpoint set up once: its URL is parsed by provkit_endpoint_init and
+ * never again; a URL provkit cannot use is refused there. */
+static void test_endpoint_init(void **state)
+{
+    (void)state;
+    provkit_endpoint_t ep;
+    assert_int_equal(provkit_endpoint_init(&ep, "https://[::1]:7050/RPC2?x=1", 9000), PROVKIT_OK);
+    assert_int_equal(ep.timeout_ms, 9000);
+    assert_int_equal(ep.parsed.port, 7050);
+    assert_true(ep.parsed.tls);
+    assert_true(ep.parsed.host_ipv6);
+    assert_memory_equal(ep.parsed.host, "::1", 3);
+    assert_int_equal(ep.parsed.host_len, 3);
+    assert_int_equal(provkit_endpoint_init(&ep, "ftp://h/", 1), PROVKIT_ERR_URL);
+    assert_null(ep.parsed.host);
+    assert_int_equal(provkit_endpoint_init(NULL, "http://h/", 1), PROVKIT_ERR_ARG);
+    assert_int_equal(provkit_endpoint_init(&ep, NULL, 1), PROVKIT_ERR_ARG);
 }
 
 static void test_sms_format_xml(void **state)
@@ -1175,6 +1206,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sms_mapping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sms_defaults_and_options, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sms_format_xml, setup, teardown),
+        cmocka_unit_test(test_endpoint_init),
         cmocka_unit_test_setup_teardown(test_sms_error_answer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outcome_unknown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sms_xml_bad_answer_leaves_strings_terminated, setup,

@@ -20,6 +20,7 @@
 #include "provkit/errors.h"
 #include "provkit/http.h"
 #include "provkit/json.h"
+#include "provkit/url.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -173,12 +174,23 @@ typedef struct provkit_workspace {
 #endif
 } provkit_workspace_t;
 
-/* Where and how long: the endpoint (NUL-terminated URL, borrowed) and the
- * deadline of the whole exchange. */
+/* Where and how long: the endpoint (NUL-terminated URL, borrowed for the
+ * endpoint's life) and the deadline of the whole exchange. Set it up with
+ * provkit_endpoint_init(), which parses the URL once: no create call parses
+ * it again. An endpoint written as {url, timeout_ms} works too (parsed is
+ * then zero), at the cost of a parse per call. */
 typedef struct provkit_endpoint {
     const char *url;
     uint32_t timeout_ms;
+    provkit_url_t parsed; /* spans into url; host NULL: not parsed */
 } provkit_endpoint_t;
+
+/* ep = {url, timeout_ms} with url parsed (provkit/url.h's grammar).
+ * PROVKIT_OK; PROVKIT_ERR_URL for a URL provkit cannot use (ep->parsed is
+ * then zero); PROVKIT_ERR_ARG for NULL ep or url. The parsed spans point
+ * into url: its text must not change while ep is used. To point ep at
+ * another URL, or after rewriting the text in place, call it again. */
+int provkit_endpoint_init(provkit_endpoint_t *ep, const char *url, uint32_t timeout_ms);
 
 /* The checks on their own. provkit_is_email: a dot-atom local part (atext
  * runs joined by single dots), '@', a domain of two or more labels of
