@@ -500,16 +500,3 @@ int provkit_parse_integral(const char *s, size_t n, int64_t *out)
     }
     return provkit_parse_i64(s, n, out);
 }
-
-int provkit_parse_bool(const char *s, size_t n, bool *out)
-{
-    trim(&s, &n);
-    if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 1 && s[0] == '1')) {
-        *out = true;
-    } else if (n == 0 || (n == 5 && memcmp(s, "false", 5) == 0) || (n == 1 && s[0] == '0')) {
-        *out = false;
-    } else {
-        return PROVKIT_ERR_RANGE;
-    }
-    return PROVKIT_OK;
-}

@@ -97,10 +97,6 @@ int provkit_parse_i64(const char *s, size_t n, int64_t *out);
 /* The same, also taking an integral decimal written with a zero fraction
  * ("1001.0", "1001.000"), as servers that store ids as floats send them. */
 int provkit_parse_integral(const char *s, size_t n, int64_t *out);
-/* Boolean text as servers send it: "true"/"1" and "false"/"0"/"" (an empty
- * XML element is false); surrounding white space allowed. */
-int provkit_parse_bool(const char *s, size_t n, bool *out);
-
 
 /*
  * Run one exchange for a provider: POST req (its content type, accept,

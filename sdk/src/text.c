@@ -170,26 +170,6 @@ int provkit_utf8_check(const char *s, size_t n, size_t *nchars)
     return PROVKIT_OK;
 }
 
-int provkit_xml_chars_check(const char *s, size_t n)
-{
-    size_t i = 0;
-    if (n > 0 && s == NULL) {
-        return PROVKIT_ERR_ARG;
-    }
-    while (i < n) {
-        uint32_t cp;
-        size_t len = provkit_text_utf8(s + i, n - i, &cp);
-        /* XML 1.0 Char: TAB, LF, CR, U+0020.. except U+FFFE and U+FFFF
-         * (surrogates are not UTF-8 at all) */
-        if (len == 0 || (cp < 0x20u && cp != 0x09u && cp != 0x0Au && cp != 0x0Du) ||
-            cp == 0xFFFEu || cp == 0xFFFFu) {
-            return PROVKIT_ERR_INVALID_FIELD;
-        }
-        i += len;
-    }
-    return PROVKIT_OK;
-}
-
 size_t provkit_utf8_prefix(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;

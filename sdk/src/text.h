@@ -82,12 +82,6 @@ size_t provkit_text_ident_path(const char *s, size_t n);
  * writer then checks it as it writes it). */
 int provkit_measure(enum provkit_encoding enc, const char *s, size_t n, provkit_measured_t *m);
 
-/* PROVKIT_OK when s[0..n) is valid UTF-8 made only of XML 1.0 characters:
- * no C0 control other than TAB, LF and CR, no U+FFFE or U+FFFF (XML cannot
- * carry them, not even as character references). PROVKIT_ERR_INVALID_FIELD
- * otherwise (NUL included); PROVKIT_ERR_ARG for NULL s with n > 0. */
-int provkit_xml_chars_check(const char *s, size_t n);
-
 /* Length of the longest prefix of s[0..n) that does not end inside a UTF-8
  * sequence: where to cut valid UTF-8 text that does not fit. */
 size_t provkit_utf8_prefix(const char *s, size_t n);

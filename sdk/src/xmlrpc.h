@@ -37,35 +37,6 @@
 #include "provkit/writer.h"
 
 
-/* ---- methodCall writer ---------------------------------------------- */
-/*
- * Call in this order: call_begin, then per param struct_begin, members,
- * struct_end, then call_end. Every function appends to w and returns
- * provkit_writer_status(w) (errors are sticky: after one, the rest are
- * no-ops and call_end returns that first error). Strings (method, member
- * names, values) are borrowed for the call only. In buffer mode the caller
- * finishes with provkit_writer_finish() as usual.
- */
-
-/* XML declaration, <methodCall>, <methodName>method</methodName>, <params>.
- * method: NUL-terminated. */
-int provkit_xmlrpc_call_begin(provkit_writer_t *w, const char *method);
-/* <param><value><struct>: one struct parameter. */
-int provkit_xmlrpc_struct_begin(provkit_writer_t *w);
-/* A <string> member. name: NUL-terminated; s[0..n) UTF-8 (NULL only when
- * n is 0). Invalid UTF-8, NUL or another character XML 1.0 cannot carry
- * fails the writer with PROVKIT_ERR_INVALID_FIELD. */
-int provkit_xmlrpc_member_str(provkit_writer_t *w, const char *name, const char *s, size_t n);
-/* An <int> member. XML-RPC's int is 32-bit: v outside INT32_MIN..INT32_MAX
- * fails the writer with PROVKIT_ERR_RANGE and appends nothing. */
-int provkit_xmlrpc_member_int(provkit_writer_t *w, const char *name, int64_t v);
-/* A <boolean> member (1 or 0). */
-int provkit_xmlrpc_member_bool(provkit_writer_t *w, const char *name, bool v);
-/* </struct></value></param> */
-int provkit_xmlrpc_struct_end(provkit_writer_t *w);
-/* </params></methodCall>; returns the writer's status. */
-int provkit_xmlrpc_call_end(provkit_writer_t *w);
-
 /* ---- methodResponse reader ------------------------------------------ */
 
 /* Destination kinds. */

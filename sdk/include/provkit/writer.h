@@ -108,8 +108,8 @@ void provkit_w_i64(provkit_writer_t *w, int64_t v);      /* decimal */
 void provkit_w_form(provkit_writer_t *w, const char *s, size_t n);
 /* XML character data and attribute values: & < > " ' as entities, CR as
  * &#13; (so it survives end-of-line normalisation); TAB and LF as is; other
- * C0 controls, U+FFFE and U+FFFF are refused (XML 1.0 cannot carry them;
- * see provkit_xml_chars_check). */
+ * C0 controls, U+FFFE and U+FFFF are refused (XML 1.0 cannot carry them,
+ * not even as character references). */
 void provkit_w_xml(provkit_writer_t *w, const char *s, size_t n);
 /* JSON string contents (no quotes): " and \ escaped, control characters
  * below 0x20 and DEL as \u00XX. */
