@@ -118,15 +118,18 @@ static bool take_token(scan_t *s, jsmntype_t type, size_t start, size_t end,
 static bool scan_string(scan_t *s, size_t *start, size_t *end)
 {
     size_t i = s->pos + 1;
+    unsigned char high = 0; /* some byte >= 0x80 was seen */
 
     *start = i;
     while (i < s->len) {
         unsigned char c = (unsigned char)s->js[i];
+        high |= c;
         if (c == '"') {
             *end = i;
             /* Escapes are ASCII, so the raw contents are UTF-8 exactly when
-             * the decoded text is. */
-            if (provkit_utf8_check(s->js + *start, i - *start, NULL) != PROVKIT_OK) {
+             * the decoded text is; ASCII needs no decoder. */
+            if (high >= 0x80 &&
+                provkit_utf8_check(s->js + *start, i - *start, NULL) != PROVKIT_OK) {
                 s->pos = *start;
                 return bad(s, PROVKIT_ERR_MALFORMED);
             }
@@ -657,6 +660,17 @@ int provkit_json_string(const provkit_json_t *doc, int t, char *buf, size_t cap,
         return PROVKIT_ERR_RANGE;
     }
     p = tok_text(doc, t, &n);
+    if (memchr(p, '\\', n) == NULL) {
+        /* no escape: the text is the token's bytes, checked by the parse */
+        i = n;
+        kept = out = n;
+        if (n < cap) {
+            memcpy(buf, p, n);
+        } else if (cap > 0) {
+            memcpy(buf, p, cap - 1);
+            kept = cap - 1;
+        }
+    }
     while (i < n) {
         char u[4];
         size_t un = 0;
