@@ -59,14 +59,14 @@ static void text_kept(const ans_t *s, const provkit_ans_field_t *f, int rc)
 static void add_code(const ans_t *s, const provkit_ans_field_t *f, int64_t v)
 {
     size_t n;
-    memcpy(&n, s->dst + f->count, sizeof n);
+    memcpy(&n, s->dst + f->off - sizeof n, sizeof n);
     if (v < INT32_MIN || v > INT32_MAX) {
         mark(s, f, &s->st->bad);
     } else if (n < f->cap) {
         int32_t c = (int32_t)v;
         memcpy(s->dst + f->off + n * sizeof c, &c, sizeof c);
         n++;
-        memcpy(s->dst + f->count, &n, sizeof n);
+        memcpy(s->dst + f->off - sizeof n, &n, sizeof n);
     }
 }
 
@@ -131,8 +131,8 @@ static bool key_is(const provkit_json_t *doc, int t, const char *key)
            memcmp(dec, key, kl) == 0;
 }
 
-static int json_object(const ans_t *s, const provkit_json_t *doc, int obj,
-                       const provkit_ans_field_t *fs, size_t n);
+static void json_object(const ans_t *s, const provkit_json_t *doc, int obj,
+                        const provkit_ans_field_t *fs, size_t n);
 
 /* A BOOL, an INT or one code, from the token's text (null: no code). */
 static void json_scalar(const ans_t *s, const provkit_json_t *doc, int t,
@@ -194,7 +194,7 @@ static void json_value(const ans_t *s, const provkit_json_t *doc, int t,
     default: /* PROVKIT_ANS_OBJECT */
         if (k == PROVKIT_JSON_OBJECT) {
             mark(s, f, &s->st->seen);
-            (void)json_object(s, doc, t, s->a->f + f->sub, f->nsub);
+            json_object(s, doc, t, s->a->f + f->sub, f->nsub);
         }
         return;
     }
@@ -203,8 +203,8 @@ static void json_value(const ans_t *s, const provkit_json_t *doc, int t,
 /* Walk obj's members once, keeping each field's value token (the last
  * duplicate wins; `alt` only while `key` has not come), then read them in
  * table order. */
-static int json_object(const ans_t *s, const provkit_json_t *doc, int obj,
-                       const provkit_ans_field_t *fs, size_t n)
+static void json_object(const ans_t *s, const provkit_json_t *doc, int obj,
+                        const provkit_ans_field_t *fs, size_t n)
 {
     int at[PROVKIT_ANS_MAX];
     uint32_t primary = 0;
@@ -231,7 +231,6 @@ static int json_object(const ans_t *s, const provkit_json_t *doc, int obj,
             json_value(s, doc, at[i], &fs[i]);
         }
     }
-    return PROVKIT_OK;
 }
 
 /* ---- XML ---- */
@@ -392,7 +391,7 @@ void provkit_answer_clear(const provkit_answer_t *a, void *dst)
             memset(d + f->off, 0, sizeof(int32_t));
             break;
         case PROVKIT_ANS_CODES:
-            memcpy(d + f->count, &zero, sizeof zero);
+            memcpy(d + f->off - sizeof zero, &zero, sizeof zero);
             break;
         default:
             break;
@@ -411,27 +410,23 @@ int provkit_answer_decode(const provkit_answer_t *a, const char *body, size_t le
     memset(st, 0, sizeof *st);
     provkit_answer_clear(a, dst);
     provkit_skip_bom(&body, &len);
-    switch (provkit_body_kind(body, len)) {
-    case PROVKIT_BODY_JSONP:
-        if (a->jsonp == NULL || a->jsonp(body, len, NULL, &off, &len) != PROVKIT_OK) {
-            *why = "answer is neither JSON nor XML";
-            return PROVKIT_ERR_PROTOCOL;
-        }
+    provkit_body_kind_t kind = provkit_body_kind(body, len);
+    if (kind == PROVKIT_BODY_JSONP && a->jsonp != NULL &&
+        a->jsonp(body, len, NULL, &off, &len) == PROVKIT_OK) {
         body += off;
-        /* fall through */
-    case PROVKIT_BODY_JSON:
+        kind = PROVKIT_BODY_JSON;
+    }
+    if (kind == PROVKIT_BODY_JSON) {
         rc = provkit_json_parse(&doc, body, len, tokens, ntokens);
         if (rc == PROVKIT_OK && provkit_json_kind(&doc, 0) != PROVKIT_JSON_OBJECT) {
             rc = PROVKIT_ERR_PROTOCOL;
         }
         if (rc == PROVKIT_OK) {
-            rc = json_object(&s, &doc, 0, a->f, a->n);
+            json_object(&s, &doc, 0, a->f, a->n);
         }
-        break;
-    case PROVKIT_BODY_XML:
+    } else if (kind == PROVKIT_BODY_XML) {
         rc = decode_xml(&s, body, len);
-        break;
-    default:
+    } else {
         *why = "answer is neither JSON nor XML";
         return PROVKIT_ERR_PROTOCOL;
     }

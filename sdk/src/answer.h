@@ -31,7 +31,7 @@ enum provkit_ans_kind {
     PROVKIT_ANS_BOOL,     /* bool: true/false, 1/0, "1"/"0"; an empty XML element is false */
     PROVKIT_ANS_INT,      /* int32_t: a decimal integer (JSON: number or numeric string);
                              one outside int32 is 0 and marked in `range` */
-    PROVKIT_ANS_CODES,    /* int32_t[cap], its size_t count at `count`: one code or a
+    PROVKIT_ANS_CODES,    /* int32_t[cap] just after its size_t count: one code or a
                              list of them; null and "" are none */
     PROVKIT_ANS_OBJECT,   /* a JSON object or an XML list of entries: fields sub.. */
     PROVKIT_ANS_FIRST     /* a list whose first item is an OBJECT of fields sub.. */
@@ -52,7 +52,6 @@ typedef struct provkit_ans_field {
     const char *name; /* documented name, listed when the text is cut */
     uint16_t off;     /* destination: offset in the result struct */
     uint16_t cap;     /* TEXT: bytes, NUL included; CODES: entries */
-    uint16_t count;   /* CODES: offset of its size_t count */
     uint8_t kind;     /* enum provkit_ans_kind */
     uint8_t flags;    /* PROVKIT_ANS_* */
     uint8_t sub;      /* OBJECT, FIRST: index of the first sub-field in the table */

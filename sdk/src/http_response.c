@@ -661,11 +661,30 @@ int provkit_http_response_feed(provkit_http_response_t *r, const uint8_t *data,
             i += body_bytes(r, data + i, len - i, &rc);
             continue;
         }
+        /* A status line whole in this piece: "HTTP/1.D NNN" at once (the
+         * bytes step() would take one by one, with the same checks). */
+        if (r->state == ST_VERSION && r->pos == 0 && len - i >= 12 &&
+            memcmp(data + i, k_version, sizeof k_version - 1) == 0 && is_digit(data[i + 7]) &&
+            data[i + 8] == ' ' && is_digit(data[i + 9]) && is_digit(data[i + 10]) &&
+            is_digit(data[i + 11]) && 12 <= PROVKIT_HTTP_MAX_HEADER_BYTES - r->head_bytes) {
+            r->minor = data[i + 7] - '0';
+            r->status = (data[i + 9] - '0') * 100 + (data[i + 10] - '0') * 10 + (data[i + 11] - '0');
+            if (r->status < 100) {
+                rc = PROVKIT_ERR_HTTP;
+                break;
+            }
+            r->head_bytes += 12;
+            r->state = ST_AFTER_CODE;
+            i += 12;
+            continue;
+        }
         /* Runs of bytes that only need checking (a reason phrase, the
          * value of a header provkit does not read) or copying (a header
-         * name) go at stream speed; the head's limit is checked per run. */
+         * name, a Content-Type value) go at stream speed; the head's limit
+         * is checked per run. */
         if (r->state == ST_REASON || (r->state == ST_VALUE && r->hdr == H_OTHER) ||
-            r->state == ST_NAME) {
+            r->state == ST_NAME ||
+            (r->state == ST_VALUE && r->hdr == H_CONTENT_TYPE && r->content_type_len > 0)) {
             size_t j = i;
             if (r->state == ST_NAME) {
                 while (j < len && is_tchar(data[j])) {
@@ -680,6 +699,15 @@ int provkit_http_response_feed(provkit_http_response_t *r, const uint8_t *data,
             } else {
                 while (j < len && is_text(data[j])) {
                     j++;
+                }
+                if (r->state == ST_VALUE && r->hdr == H_CONTENT_TYPE) {
+                    /* as value_byte would, a byte at a time */
+                    size_t room = PROVKIT_HTTP_CONTENT_TYPE_MAX - r->content_type_len;
+                    size_t take = j - i < room ? j - i : room;
+                    memcpy(r->content_type + r->content_type_len, data + i, take);
+                    r->content_type_len += take;
+                    r->content_type[r->content_type_len] = '\0';
+                    r->content_type_truncated = r->content_type_truncated || take < j - i;
                 }
             }
             if (j > i) {

@@ -367,11 +367,17 @@ int provkit_json_count(const char *js, size_t len, size_t *needed, size_t *err_p
  * holds. */
 static int refused(provkit_json_t *doc, const char *js, size_t len, size_t ntokens, int why)
 {
-    size_t needed = 0, err = 0;
-    int rc = provkit_json_count(js, len, &needed, &err);
-    doc->err_pos = rc != PROVKIT_OK ? err : 0;
-    if (rc == PROVKIT_OK && needed > ntokens) {
-        doc->needed = needed;
+    scan_t s;
+    int rc = PROVKIT_ERR_LIMIT; /* (a text longer than INT_MAX: jsmn positions are ints) */
+    memset(&s, 0, sizeof s);
+    s.js = js != NULL ? js : "";
+    s.len = len;
+    if (len <= (size_t)INT_MAX) {
+        rc = scan_text(&s);
+    }
+    doc->err_pos = rc != PROVKIT_OK ? s.pos : 0;
+    if (rc == PROVKIT_OK && s.count > ntokens) {
+        doc->needed = s.count;
         return PROVKIT_ERR_LIMIT;
     }
     return rc != PROVKIT_OK ? rc : why;

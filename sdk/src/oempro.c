@@ -98,7 +98,7 @@ static const provkit_ans_field_t answer_fields[] = {
     [A_SUCCESS] = {.key = "Success", .kind = PROVKIT_ANS_BOOL, .off = ROFF(success)},
     /* 0, null or "" is no error; one code or a list */
     [A_CODES] = {.key = "ErrorCode", .kind = PROVKIT_ANS_CODES, .flags = PROVKIT_ANS_LIST,
-                 .off = ROFF(codes), .cap = PROVKIT_OEMPRO_MAX_CODES, .count = ROFF(n_codes)},
+                 .off = ROFF(codes), .cap = PROVKIT_OEMPRO_MAX_CODES},
     /* a string, or a list aligned with ErrorCode: the first is the verdict's */
     [A_TEXT] = {.key = "ErrorText", .name = "ErrorText", .kind = PROVKIT_ANS_TEXT,
                 .flags = PROVKIT_ANS_LIST | PROVKIT_ANS_STRING | PROVKIT_ANS_IF_EMPTY,
@@ -106,6 +106,9 @@ static const provkit_ans_field_t answer_fields[] = {
     [A_ID] = {.key = "ClientID", .name = "ClientID", .kind = PROVKIT_ANS_TEXT,
               .off = ROFF(client_id_text), .cap = PROVKIT_OEMPRO_ID_MAX},
 };
+/* (a CODES destination's count is the size_t just before it) */
+typedef char codes_follow_their_count[ROFF(codes) == ROFF(n_codes) + sizeof(size_t) ? 1 : -1];
+
 static const provkit_answer_t answer = {
     .f = answer_fields, .n = A_N, .nall = A_N, .success = -1, .jsonp = provkit_jsonp_unwrap,
     .xml = provkit_ans_xml_elements,

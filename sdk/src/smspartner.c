@@ -180,13 +180,12 @@ int provkit_smspartner_decode(const char *body, size_t len, int http_status, pro
         forget(res);
         return provkit_outcome_not_answer(o, http_status, why);
     }
-    if ((st.range & PROVKIT_ANS_BIT(A_CODE)) != 0) {
+    const char *distrust = (st.range & PROVKIT_ANS_BIT(A_CODE)) != 0 ? "answer code out of range"
+                           : res->success != (o->code == 200) ? "answer success and code disagree"
+                                                                : NULL;
+    if (distrust != NULL) {
         forget(res);
-        return provkit_outcome_untrusted(o, http_status, "answer code out of range");
-    }
-    if (res->success != (o->code == 200)) {
-        forget(res);
-        return provkit_outcome_untrusted(o, http_status, "answer success and code disagree");
+        return provkit_outcome_untrusted(o, http_status, distrust);
     }
     provkit_answer_finish(&answer, res, &st, o);
     provkit_outcome_verdict(o, provkit_smspartner_codes, provkit_smspartner_codes_len, o->code,

@@ -113,46 +113,28 @@ void provkit_w_str(provkit_writer_t *w, const char *s)
 
 void provkit_w_char(provkit_writer_t *w, char c) { provkit_w_raw(w, &c, 1); }
 
-/* Nine digits of u (fewer when it is the leading part) before *end. */
-static char *digits9(char *end, uint32_t u, bool pad)
+/* v / 10 and v % 10 with 32-bit operations only (no libgcc 64-bit
+ * division on a 32-bit core): with v = hi * 2^32 + lo and
+ * 2^32 = 429496729 * 10 + 6, v = 10 * (hi / 10 * 2^32 + r * 429496729 +
+ * lo / 10) + r * 6 + lo % 10, where r = hi % 10 and r * 6 + lo % 10 < 64. */
+static uint64_t div10(uint64_t v, unsigned *rem)
 {
-    char *stop = end - 9;
-    do {
-        *--end = (char)('0' + (int)(u % 10u));
-        u /= 10u;
-    } while (u != 0 || (pad && end > stop));
-    return end;
+    uint32_t hi = (uint32_t)(v >> 32), lo = (uint32_t)v;
+    uint32_t r = hi % 10u, t = r * 6u + lo % 10u;
+    *rem = t % 10u;
+    return ((uint64_t)(hi / 10u) << 32) + (uint64_t)r * 429496729u + lo / 10u + t / 10u;
 }
 
-/* No 64-bit division: on a 32-bit core it is a libgcc routine of about
- * 700 bytes. v is cut into base-10^9 parts by shifts and subtractions, and
- * each part printed with 32-bit division. */
 void provkit_w_u64(provkit_writer_t *w, uint64_t v)
 {
-    static const struct {
-        uint64_t unit;
-        uint8_t bits; /* of the quotient: 18 < 2^5, 10^9 < 2^30 */
-    } cut[2] = {{1000000000000000000u, 5}, {1000000000u, 30}};
     char digits[20];
-    char *p = digits + sizeof digits;
-    uint32_t part[2] = {0, 0}; /* v = part[0] * 10^18 + part[1] * 10^9 + the rest */
-    for (size_t k = 0; k < 2 && v >= cut[1].unit; k++) {
-        for (int b = cut[k].bits - 1; b >= 0; b--) {
-            uint64_t m = cut[k].unit << b;
-            if (v >= m) {
-                v -= m;
-                part[k] |= (uint32_t)1 << b;
-            }
-        }
-    }
-    p = digits9(p, (uint32_t)v, part[0] != 0 || part[1] != 0);
-    if (part[0] != 0 || part[1] != 0) {
-        p = digits9(p, part[1], part[0] != 0);
-    }
-    if (part[0] != 0) {
-        p = digits9(p, part[0], false);
-    }
-    provkit_w_raw(w, p, (size_t)(digits + sizeof digits - p));
+    size_t i = sizeof digits;
+    do {
+        unsigned d;
+        v = div10(v, &d);
+        digits[--i] = (char)('0' + d);
+    } while (v != 0);
+    provkit_w_raw(w, digits + i, sizeof digits - i);
 }
 
 void provkit_w_i64(provkit_writer_t *w, int64_t v)
