@@ -348,7 +348,11 @@ int provkit_validate(const void *req, const provkit_field_rule_t *rules, size_t 
         }
         size_t chars = 0;
         if (m != NULL && m[i].s == v && m[i].n == len) {
-            chars = m[i].chars;
+            /* checked UTF-8 already: a character is a byte that does not
+             * continue one (counted only where a limit needs it) */
+            for (size_t k = 0; r->max_chars != 0 && k < len; k++) {
+                chars += ((unsigned char)v[k] & 0xC0u) != 0x80u;
+            }
         } else if (provkit_utf8_check(v, len, &chars) != PROVKIT_OK) {
             return refuse(o, r, r->code, "is not valid UTF-8");
         }

@@ -258,12 +258,11 @@ static void escape_one(provkit_writer_t *w, enum escape_kind kind, unsigned char
 /* One pass validates the whole field (valid UTF-8, no byte the format
  * refuses, for XML no U+FFFE or U+FFFF) and measures it: escaped length,
  * characters, and whether it goes out as it is. */
-static int measure(enum escape_kind kind, const char *s, size_t n, size_t *out, size_t *chars,
-                   bool *plain)
+static int measure(enum escape_kind kind, const char *s, size_t n, size_t *out, bool *plain)
 {
-    size_t o = 0, c = 0;
+    size_t o = 0;
     bool p = true; /* (a form's ' ' becomes '+': same length, not plain) */
-    for (size_t i = 0; i < n; c++) {
+    for (size_t i = 0; i < n;) {
         unsigned char b = (unsigned char)s[i];
         uint32_t cp;
         size_t len;
@@ -286,7 +285,6 @@ static int measure(enum escape_kind kind, const char *s, size_t n, size_t *out, 
         i += len;
     }
     *out = o;
-    *chars = c;
     *plain = p;
     return PROVKIT_OK;
 }
@@ -298,9 +296,9 @@ static enum escape_kind kind_of(unsigned enc)
 
 int provkit_measure(enum provkit_encoding enc, const char *s, size_t n, provkit_measured_t *m)
 {
-    size_t out = 0, chars = 0;
+    size_t out = 0;
     bool plain = true;
-    int rc = measure(kind_of(enc), s, n, &out, &chars, &plain);
+    int rc = measure(kind_of(enc), s, n, &out, &plain);
     m->s = NULL;
     if (rc == PROVKIT_OK && (n > UINT16_MAX || out > UINT16_MAX)) {
         rc = PROVKIT_ERR_LIMIT;
@@ -309,8 +307,6 @@ int provkit_measure(enum provkit_encoding enc, const char *s, size_t n, provkit_
         m->s = s;
         m->n = (uint16_t)n;
         m->out = (uint16_t)out;
-        m->chars = (uint16_t)chars;
-        m->plain = plain;
     }
     return rc;
 }
@@ -347,12 +343,12 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
      * then, and the usual field, which needs no escaping, goes out in one
      * append. */
     const provkit_measured_t *m = known(w, kind, s, n);
-    size_t out = 0, chars = 0;
+    size_t out = 0;
     bool plain = true;
     if (m != NULL) {
         out = m->out;
-        plain = m->plain;
-    } else if (measure(kind, s, n, &out, &chars, &plain) != PROVKIT_OK) {
+        plain = out == n && kind != ESC_FORM; /* (a form: the loop below, for '+') */
+    } else if (measure(kind, s, n, &out, &plain) != PROVKIT_OK) {
         w->status = PROVKIT_ERR_INVALID_FIELD;
         return;
     }

@@ -239,7 +239,7 @@ static int read_value(reader_t *r, provkit_xmlrpc_field_t *f)
 }
 
 /* Member names longer than this cannot match a field; they are skipped. */
-#define NAME_MAX_BYTES 64
+#define NAME_MAX_BYTES 24
 
 /* The scanner stands on <struct>; decode members until </struct>. */
 static int read_struct(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfields)

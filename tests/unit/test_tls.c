@@ -67,8 +67,13 @@ struct server {
     int curve_p224;     /* ECDHE on secp224r1 only */
     int release[2];
     int handshakes_ok;
+    int small_bufs; /* SO_RCVBUF/SO_SNDBUF of accepted sockets; 0: the system's */
     pthread_t th;
 };
+
+/* The next server's accepted sockets get small, fixed buffers (no loopback
+ * autotuning), so that a client that does not read fills the pipe for sure. */
+static int g_small_server_bufs;
 
 static void sleep_ms(long ms)
 {
@@ -244,6 +249,10 @@ static void *server_main(void *arg)
         }
         /* Echoed records must not wait for delayed ACKs (Nagle). */
         (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (s->small_bufs > 0) {
+            (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &s->small_bufs, sizeof s->small_bufs);
+            (void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &s->small_bufs, sizeof s->small_bufs);
+        }
         if (s->mode == SRV_RAW_SILENT) {
             (void)wait_in(s->release[0], 5000);
         } else if (s->mode != SRV_RAW_HANGUP) {
@@ -266,6 +275,8 @@ static void server_start_opts(struct server *s, enum srv_mode mode, int nconn,
     s->cert = cert;
     s->suites = suites;
     s->curve_p224 = curve_p224;
+    s->small_bufs = g_small_server_bufs; /* taken by this server alone */
+    g_small_server_bufs = 0;
     s->lfd = socket(AF_INET, SOCK_STREAM, 0);
     assert_true(s->lfd >= 0);
     memset(&a, 0, sizeof a);
@@ -778,6 +789,9 @@ static void test_pump_partial_records(void **state)
     for (i = 0; i < TOTAL; i++) {
         out[i] = (uint8_t)(i * 31u + (i >> 8));
     }
+    /* small buffers on the server's side too: loopback autotuning could
+     * otherwise absorb the whole transfer under a slow (emulated) client */
+    g_small_server_bufs = small;
     server_start(&s, SRV_ECHO, 1);
     client_init(&c, CERT_DIR "ca.pem");
     provkit_tls_set_server_name(&c.tls, "localhost");

@@ -50,11 +50,10 @@ enum provkit_encoding {
  * counting pass costs nothing per byte and a field that needs no escaping
  * goes out in one copy. */
 typedef struct provkit_measured {
-    const char *s;  /* the text, recognised by address and length */
-    uint16_t n;     /* its length in bytes */
-    uint16_t out;   /* its length once escaped */
-    uint16_t chars; /* its characters (code points) */
-    bool plain;     /* it goes out as it is */
+    const char *s; /* the text, recognised by address and length */
+    uint16_t n;    /* its length in bytes */
+    uint16_t out;  /* its length once escaped (== n: it goes out as it is,
+                      but for a form's spaces, which become '+') */
 } provkit_measured_t;
 
 /* The fields a writer knows: m[0..n) (entries with s NULL are unused),
