@@ -114,16 +114,16 @@ static int measure(provkit_client_t *c, const provkit_client_request_t *req,
     uint64_t body_len = 0;
     int rc;
 
-    if (req->parsed != NULL && req->parsed->host != NULL &&
-        req->parsed->host_len < sizeof c->host) {
-        *u = *req->parsed; /* parsed once, for the endpoint: only the host is copied */
-        memcpy(c->host, u->host, u->host_len);
-        c->host[u->host_len] = '\0';
+    if (req->parsed != NULL && req->parsed->host != NULL) {
+        *u = *req->parsed; /* parsed once, for the endpoint */
     } else {
-        rc = provkit_url_parse(u, req->url, req->url_len, c->host, sizeof c->host);
+        rc = provkit_url_parse(u, req->url, req->url_len, NULL, 0);
         if (rc != PROVKIT_OK) {
             return rc;
         }
+    }
+    if (u->host_len >= sizeof c->conn_host) {
+        return PROVKIT_ERR_URL; /* (the parser refuses such hosts already) */
     }
     if (req->write_body != NULL) {
         provkit_writer_init(&w, NULL, 0);
@@ -175,7 +175,8 @@ static int ensure_connection(provkit_client_t *c, const provkit_url_t *u)
 
     if (c->connected &&
         (c->conn_port != u->port || c->conn_tls != u->tls ||
-         strcmp(c->conn_host, c->host) != 0)) {
+         strlen(c->conn_host) != u->host_len ||
+         memcmp(c->conn_host, u->host, u->host_len) != 0)) {
         provkit_client_close(c);
     }
     if (c->connected) {
@@ -204,7 +205,10 @@ static int ensure_connection(provkit_client_t *c, const provkit_url_t *u)
     if (rem == 0) {
         return PROVKIT_ERR_TIMEOUT;
     }
-    rc = t->connect(t->ctx, c->host, u->port, rem);
+    /* the host span, NUL-terminated, is the connection's from here on */
+    memcpy(c->conn_host, u->host, u->host_len);
+    c->conn_host[u->host_len] = '\0';
+    rc = t->connect(t->ctx, c->conn_host, u->port, rem);
     if (rc != PROVKIT_OK) {
         /* A port may hold half-open state (a socket, a TLS session). */
         t->close(t->ctx);
@@ -213,7 +217,6 @@ static int ensure_connection(provkit_client_t *c, const provkit_url_t *u)
     c->connected = true;
     c->conn_port = u->port;
     c->conn_tls = u->tls;
-    memcpy(c->conn_host, c->host, sizeof c->conn_host);
     return PROVKIT_OK;
 }
 

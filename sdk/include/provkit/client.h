@@ -76,8 +76,8 @@ typedef struct provkit_client {
     bool connected;
     uint16_t conn_port;
     bool conn_tls;
-    char conn_host[PROVKIT_URL_HOST_MAX]; /* host of the open connection */
-    char host[PROVKIT_URL_HOST_MAX];      /* host of the current request */
+    char conn_host[PROVKIT_URL_HOST_MAX]; /* host of the open connection,
+                                             NUL-terminated for connect() */
     uint32_t start_ms;
     uint32_t timeout_ms;
     uint32_t idle_max_ms; /* see "Idle kept connections" */
