@@ -21,7 +21,8 @@
 static provkit_json_token_t toks[FUZZ_TOKENS];
 static provkit_json_token_t toks2[8];
 static char dec[FUZZ_TEXT + 1];
-static char out[3 * FUZZ_TEXT + 64];
+/* a control character is written as \u00XX: six bytes for one */
+static char out[6 * FUZZ_TEXT + 64];
 static char dec2[FUZZ_TEXT + 1];
 
 #define CHECK(c) do { if (!(c)) { abort(); } } while (0)
