@@ -795,6 +795,19 @@ int provkit_xml_next_child(provkit_xml_t *x)
     if (x == NULL) {
         return PROVKIT_ERR_ARG;
     }
+    /* Indentation before the next tag (literal white space, then '<') is
+     * the blank text the loop below would skip as an event: skipped in
+     * place. Only in an element's content, where such text is allowed (a
+     * sticky error stays the answer). */
+    if (x->state == ST_CONTENT) {
+        size_t i = x->pos;
+        while (i < x->len && (byte_class[(unsigned char)x->doc[i]] & C_WS) != 0) {
+            i++;
+        }
+        if (i < x->len && x->doc[i] == '<') {
+            x->pos = i;
+        }
+    }
     /* Blank text runs are separated by markup, so there are fewer of them
      * than bytes left. */
     do {
