@@ -13,32 +13,12 @@
 #include "provider_int.h"
 #include "text.h"
 #include "seed.h"
+#include "seed_plesk.h"
 
 #define SEED "001-plesk-xml-examples.txt"
 
 static char seed_doc[16384];
 
-static provkit_plesk_request_t seed_request(void)
-{
-    /* the values of the seed's example request */
-    provkit_plesk_request_t r;
-    memset(&r, 0, sizeof r);
-    r.auth_login = "API_LOGIN";
-    r.login = "CLIENT_LOGIN";
-    r.password = "CLIENT_PASSWORD";
-    r.first_name = "John";
-    r.last_name = "Doe";
-    r.company = "Example, Inc.";
-    r.email = "jdoe@example.com";
-    r.address = "Examplestreet 22";
-    r.phone = "703 973 2323";
-    r.fax = "703 943 3434";
-    r.city = "Example City";
-    r.state = "Virginia";
-    r.zip = "20171";
-    r.country = "US";
-    return r;
-}
 
 static int setup(void **state)
 {
@@ -51,7 +31,7 @@ static void test_seed_request_field_for_field(void **state)
     (void)state;
     char want[8192], got[8192], body[8192];
     assert_true(seed_cut(seed_doc, "<?xml", "</methodCall>", want, sizeof want) > 0);
-    provkit_plesk_request_t r = seed_request();
+    provkit_plesk_request_t r = seed_plesk_request();
     provkit_writer_t w;
     provkit_writer_init(&w, body, sizeof body);
     assert_int_equal(provkit_plesk_write_body(&r, &w), PROVKIT_OK);
@@ -299,7 +279,7 @@ static void test_limits_at_boundary(void **state)
     };
     static char ascii[1200], accented[1200];
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
-        provkit_plesk_request_t r = seed_request();
+        provkit_plesk_request_t r = seed_plesk_request();
         r.auth_password = "secret";
         const char **field = (const char **)((char *)&r + limits[i].offset);
         *field = repeat(ascii, "a", limits[i].max);
@@ -317,7 +297,7 @@ static void test_limits_at_boundary(void **state)
 static void test_required_and_formats(void **state)
 {
     (void)state;
-    provkit_plesk_request_t r = seed_request();
+    provkit_plesk_request_t r = seed_plesk_request();
     expect_ok(r); /* the seed's AuthInfo has no password: sent when given */
     r.auth_password = "secret";
     expect_ok(r);
@@ -414,7 +394,7 @@ static void test_required_and_formats(void **state)
 static void test_escaping_in_body(void **state)
 {
     (void)state;
-    provkit_plesk_request_t r = seed_request();
+    provkit_plesk_request_t r = seed_plesk_request();
     r.company = "A&B <Ltd> \"quoted\" 'single' % + = é";
     char body[8192];
     provkit_writer_t w;
@@ -462,7 +442,7 @@ static void test_characters_every_field(void **state)
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         for (size_t k = 0; k < sizeof refused / sizeof refused[0]; k++) {
             for (int skip = 0; skip < 2; skip++) {
-                provkit_plesk_request_t r = seed_request();
+                provkit_plesk_request_t r = seed_plesk_request();
                 r.skip_validation = skip != 0;
                 *(const char **)((char *)&r + fields[i].offset) = refused[k];
                 provkit_plesk_result_t res;
@@ -477,7 +457,7 @@ static void test_characters_every_field(void **state)
         }
         /* CR and LF: carried, with skip_validation (the rules may refuse
          * them in a zip or a country, the encoding does not) */
-        provkit_plesk_request_t r = seed_request();
+        provkit_plesk_request_t r = seed_plesk_request();
         r.skip_validation = true;
         *(const char **)((char *)&r + fields[i].offset) = "a\r\nb\tc";
         provkit_outcome_t o;

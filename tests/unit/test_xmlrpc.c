@@ -15,6 +15,7 @@
 
 #include "provkit/config.h"
 #include "provkit/plesk.h"
+#include "seed_plesk.h"
 #include "xmlrpc.h"
 
 /* The caller's faultString buffer in these tests. */
@@ -85,22 +86,7 @@ static size_t seed_block(const char *endtag, char *out, size_t cap)
  * own: the XML-RPC writer it used to call is gone). */
 static int write_seed_request(provkit_writer_t *w)
 {
-    provkit_plesk_request_t r;
-    memset(&r, 0, sizeof r);
-    r.auth_login = "API_LOGIN";
-    r.login = "CLIENT_LOGIN";
-    r.password = "CLIENT_PASSWORD";
-    r.first_name = "John";
-    r.last_name = "Doe";
-    r.company = "Example, Inc.";
-    r.email = "jdoe@example.com";
-    r.address = "Examplestreet 22";
-    r.phone = "703 973 2323";
-    r.fax = "703 943 3434";
-    r.city = "Example City";
-    r.state = "Virginia";
-    r.zip = "20171";
-    r.country = "US";
+    provkit_plesk_request_t r = seed_plesk_request();
     return provkit_plesk_write_body(&r, w);
 }
 
