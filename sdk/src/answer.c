@@ -354,19 +354,18 @@ int provkit_ans_xml_entries(const ans_t *s, provkit_xml_t *x)
     return xml_entries(s, x, s->a->f, s->a->n, false);
 }
 
-static int decode_xml(const ans_t *s, const char *doc, size_t len)
+static int decode_xml(const ans_t *s, provkit_xml_t *x, const char *doc, size_t len)
 {
-    provkit_xml_t x;
     const provkit_answer_t *a = s->a;
-    provkit_xml_init(&x, doc, len);
-    int rc = provkit_xml_next_child(&x);
-    if (rc != PROVKIT_XML_START || (a->root != NULL && !provkit_xml_name_is(&x, a->root))) {
+    provkit_xml_init(x, doc, len);
+    int rc = provkit_xml_next_child(x);
+    if (rc != PROVKIT_XML_START || (a->root != NULL && !provkit_xml_name_is(x, a->root))) {
         return rc < 0 ? rc : PROVKIT_ERR_PROTOCOL;
     }
-    rc = a->xml(s, &x);
+    rc = a->xml(s, x);
     if (rc == PROVKIT_OK) {
         /* nothing but white space, comments and PIs may follow the root */
-        rc = provkit_xml_next_child(&x);
+        rc = provkit_xml_next_child(x);
         rc = rc == PROVKIT_XML_EOF ? PROVKIT_OK : rc;
     }
     return rc > 0 ? PROVKIT_ERR_PROTOCOL : rc; /* an event where another was due */
@@ -400,8 +399,8 @@ void provkit_answer_clear(const provkit_answer_t *a, void *dst)
 }
 
 int provkit_answer_decode(const provkit_answer_t *a, const char *body, size_t len,
-                          provkit_json_token_t *tokens, size_t ntokens, void *dst,
-                          provkit_ans_state_t *st, const char **why)
+                          provkit_json_token_t *tokens, size_t ntokens, provkit_xml_t *x,
+                          void *dst, provkit_ans_state_t *st, const char **why)
 {
     ans_t s = {a, (char *)dst, st};
     provkit_json_t doc;
@@ -425,7 +424,7 @@ int provkit_answer_decode(const provkit_answer_t *a, const char *body, size_t le
             json_object(&s, &doc, 0, a->f, a->n);
         }
     } else if (kind == PROVKIT_BODY_XML) {
-        rc = decode_xml(&s, body, len);
+        rc = decode_xml(&s, x, body, len);
     } else {
         *why = "answer is neither JSON nor XML";
         return PROVKIT_ERR_PROTOCOL;

@@ -90,15 +90,16 @@ typedef struct provkit_ans_state {
 
 /*
  * Decode body (a UTF-8 BOM skipped; JSON, JSONP when a->jsonp, or XML,
- * recognised by content) into dst. Every destination is cleared first.
+ * recognised by content) into dst, with tokens[ntokens] for a JSON answer
+ * and the scanner *x for an XML one. Every destination is cleared first.
  * Returns PROVKIT_OK when the body has the answer's shape and its
  * REQUIRED fields are there and readable; otherwise an error, with *why
  * saying what (static text). Nothing is listed in o until
  * provkit_answer_finish().
  */
 int provkit_answer_decode(const provkit_answer_t *a, const char *body, size_t len,
-                          provkit_json_token_t *tokens, size_t ntokens, void *dst,
-                          provkit_ans_state_t *st, const char **why);
+                          provkit_json_token_t *tokens, size_t ntokens, struct provkit_xml *x,
+                          void *dst, provkit_ans_state_t *st, const char **why);
 
 /* Drop the fields of the other verdict (ON_SUCCESS, ON_FAILURE), then list
  * the documented names of the cut texts kept, in table order. */

@@ -122,8 +122,9 @@ static int untrusted(provkit_oempro_result_t *res, int http_status, const char *
     return provkit_outcome_untrusted(&res->outcome, http_status, why);
 }
 
-int provkit_oempro_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
-                          size_t ntokens, provkit_oempro_result_t *res)
+/* an XML answer's scanner in *x: the workspace's in a create call */
+static int decode_with(provkit_xml_t *x, const char *body, size_t len, int http_status,
+                       provkit_json_token_t *tokens, size_t ntokens, provkit_oempro_result_t *res)
 {
     provkit_outcome_t *o = &res->outcome;
     provkit_ans_state_t st;
@@ -132,7 +133,7 @@ int provkit_oempro_decode(const char *body, size_t len, int http_status, provkit
     res->client_id = 0;
     o->http_status = http_status;
     o->n_truncated = 0;
-    if (provkit_answer_decode(&answer, body, len, tokens, ntokens, res, &st, &why) != PROVKIT_OK) {
+    if (provkit_answer_decode(&answer, body, len, tokens, ntokens, x, res, &st, &why) != PROVKIT_OK) {
         provkit_answer_clear(&answer, res);
         return provkit_outcome_not_answer(o, http_status, why);
     }
@@ -179,6 +180,13 @@ int provkit_oempro_decode(const char *body, size_t len, int http_status, provkit
     return o->status;
 }
 
+int provkit_oempro_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
+                          size_t ntokens, provkit_oempro_result_t *res)
+{
+    provkit_xml_t x;
+    return decode_with(&x, body, len, http_status, tokens, ntokens, res);
+}
+
 /* ---- the whole call ---- */
 static int body_fn(void *ctx, provkit_writer_t *w)
 {
@@ -187,8 +195,8 @@ static int body_fn(void *ctx, provkit_writer_t *w)
 
 static int decode_fn(provkit_workspace_t *ws, void *res)
 {
-    return provkit_oempro_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
-                                 ws->tokens, PROVKIT_JSON_TOKENS, res);
+    return decode_with(provkit_ws_xml(ws), (const char *)ws->body, ws->resp.body_len,
+                       ws->resp.status, ws->scan.tokens, PROVKIT_JSON_TOKENS, (provkit_oempro_result_t *)res);
 }
 
 static const provkit_provider_desc_t desc = {

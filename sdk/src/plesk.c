@@ -131,8 +131,9 @@ static void keep_prefix(provkit_outcome_t *o, const provkit_xmlrpc_field_t *f)
     }
 }
 
-int provkit_plesk_decode(const char *body, size_t len, int http_status,
-                         provkit_plesk_result_t *res)
+/* the scanner's state in *x: the workspace's in a create call */
+static int decode_with(provkit_xml_t *x, const char *body, size_t len, int http_status,
+                       provkit_plesk_result_t *res)
 {
     provkit_outcome_t *o = &res->outcome;
     int32_t code = 0;
@@ -156,7 +157,7 @@ int provkit_plesk_decode(const char *body, size_t len, int http_status,
     if (provkit_body_kind(body, len) != PROVKIT_BODY_XML) {
         return provkit_outcome_not_answer(o, http_status, "answer is not XML-RPC");
     }
-    int rc = provkit_xmlrpc_read_response(body, len, fields, COUNT(fields), &fault, &why);
+    int rc = provkit_xmlrpc_read_with(x, body, len, fields, COUNT(fields), &fault, &why);
     if (rc == PROVKIT_ERR_FAULT) {
         res->fault = true;
         o->status = PROVKIT_ERR_FAULT;
@@ -192,6 +193,13 @@ int provkit_plesk_decode(const char *body, size_t len, int http_status,
     return o->status;
 }
 
+int provkit_plesk_decode(const char *body, size_t len, int http_status,
+                         provkit_plesk_result_t *res)
+{
+    provkit_xml_t x;
+    return decode_with(&x, body, len, http_status, res);
+}
+
 /* ---- the whole call ---- */
 static int body_fn(void *ctx, provkit_writer_t *w)
 {
@@ -200,7 +208,8 @@ static int body_fn(void *ctx, provkit_writer_t *w)
 
 static int decode_fn(provkit_workspace_t *ws, void *res)
 {
-    return provkit_plesk_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status, res);
+    return decode_with(provkit_ws_xml(ws), (const char *)ws->body,
+                       ws->resp.body_len, ws->resp.status, (provkit_plesk_result_t *)res);
 }
 
 static const provkit_provider_desc_t desc = {

@@ -435,29 +435,44 @@ provkit_body_kind_t provkit_body_kind(const char *body, size_t len)
     return (i > 0 && i < len && body[i] == '(') ? PROVKIT_BODY_JSONP : PROVKIT_BODY_OTHER;
 }
 
-int provkit_outcome_no_verdict(provkit_outcome_t *o, int status, int cause, int http_status,
-                               const char *why)
+/* m[n..) = text, cut on a UTF-8 boundary to end by m[room); the new n */
+static size_t put(char *m, size_t n, size_t room, const char *text)
+{
+    size_t l = strlen(text);
+    if (l > room - n) {
+        l = provkit_utf8_prefix(text, room - n);
+    }
+    memmove(m + n, text, l); /* (why may be the message itself) */
+    return n + l;
+}
+
+int provkit_outcome_no_verdict_after(provkit_outcome_t *o, int status, int cause, int http_status,
+                                     const char *why, const char *after)
 {
     static const char tail[] = ": the account may exist";
-    char msg[PROVKIT_MESSAGE_MAX];
-    size_t wl = strlen(why);
-    if (status == PROVKIT_ERR_OUTCOME_UNKNOWN) {
-        if (wl > sizeof msg - sizeof tail) {
-            wl = sizeof msg - sizeof tail;
-        }
-        memcpy(msg, why, wl);
-        memcpy(msg + wl, tail, sizeof tail);
-        why = msg;
-        wl += sizeof tail - 1;
+    bool unknown = status == PROVKIT_ERR_OUTCOME_UNKNOWN;
+    size_t room = sizeof o->message - 1 - (unknown ? sizeof tail - 1 : 0);
+    size_t n = put(o->message, 0, room, why);
+    if (after != NULL) {
+        n = put(o->message, n, room, after);
     }
+    if (unknown) {
+        n = put(o->message, n, sizeof o->message - 1, tail);
+    }
+    o->message[n] = '\0';
     o->status = status;
     o->cause = cause;
     o->http_status = http_status;
     o->category = PROVKIT_CAT_NONE;
     o->has_code = false;
     o->field = NULL;
-    provkit_outcome_message(o, why, wl);
     return status;
+}
+
+int provkit_outcome_no_verdict(provkit_outcome_t *o, int status, int cause, int http_status,
+                               const char *why)
+{
+    return provkit_outcome_no_verdict_after(o, status, cause, http_status, why, NULL);
 }
 
 int provkit_outcome_not_answer(provkit_outcome_t *o, int http_status, const char *why)

@@ -27,17 +27,8 @@ int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
     if (rc != PROVKIT_ERR_OUTCOME_UNKNOWN) {
         return provkit_outcome_no_verdict(o, rc, rc, 0, provkit_strerror(rc));
     }
-    char why[PROVKIT_MESSAGE_MAX];
-    static const char after[] = " after the request went out";
-    const char *text = provkit_strerror(c->cause);
-    size_t tl = strlen(text);
-    if (tl + sizeof after > sizeof why) {
-        tl = sizeof why - sizeof after;
-    }
-    memcpy(why, text, tl);
-    memcpy(why + tl, after, sizeof after);
-    provkit_outcome_no_verdict(o, rc, c->cause, 0, why);
-    return rc;
+    return provkit_outcome_no_verdict_after(o, rc, c->cause, 0, provkit_strerror(c->cause),
+                                            " after the request went out");
 }
 
 int provkit_endpoint_init(provkit_endpoint_t *ep, const char *url, uint32_t timeout_ms)
@@ -59,22 +50,26 @@ void provkit_workspace_wipe(provkit_workspace_t *ws)
     ws->resp.body_len = 0;
 }
 
-int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *c,
-                            const provkit_endpoint_t *ep, const void *req, bool skip_validation,
-                            provkit_workspace_t *ws, void *res)
+/* Check, measure and send (the measured values in the workspace's room
+ * that the answer's scanner takes next); not inlined, so the decoder below
+ * runs on a stack that no longer holds this frame (README: Footprint).
+ * Returns PROVKIT_OK when an answer is in ws. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int check_and_exchange(const provkit_provider_desc_t *d, provkit_client_t *c,
+                              const provkit_endpoint_t *ep, const void *req,
+                              bool skip_validation, provkit_workspace_t *ws, provkit_outcome_t *o)
 {
-    provkit_outcome_t *o = (provkit_outcome_t *)res; /* every result starts with it */
     provkit_client_request_t x;
     /* each value is checked and measured once, here; the body writer's
      * counting pass then reads the lengths, and its sending pass copies */
-    provkit_measured_t m[PROVKIT_PARAMS_MAX];
     size_t n = *d->nparams;
-    memset(res, 0, d->result_size);
-    provkit_outcome_clear(o);
-    int rc = provkit_check_encoding(req, d->params, n, d->encoding,
-                                    n <= PROVKIT_PARAMS_MAX ? m : NULL, o);
+    /* (no workspace: checked only, as before an exchange that is refused) */
+    provkit_measured_t *m = ws != NULL && n <= PROVKIT_PARAMS_MAX ? ws->scan.measured : NULL;
+    int rc = provkit_check_encoding(req, d->params, n, d->encoding, m, o);
     if (rc == PROVKIT_OK && !skip_validation) {
-        rc = provkit_validate(req, d->params, n, n <= PROVKIT_PARAMS_MAX ? m : NULL, o);
+        rc = provkit_validate(req, d->params, n, m, o);
     }
     if (rc != PROVKIT_OK) {
         return o->status; /* nothing of the exchange was touched */
@@ -84,7 +79,7 @@ int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *
     x.accept = d->accept;
     x.write_body = d->write_body;
     x.body_ctx = (void *)(uintptr_t)req;
-    if (n <= PROVKIT_PARAMS_MAX) {
+    if (m != NULL) {
         x.known.m = m;
         x.known.n = (uint8_t)n;
         x.known.enc = (uint8_t)d->encoding;
@@ -92,7 +87,17 @@ int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *
     if (d->prepare != NULL) {
         d->prepare(req, &x);
     }
-    rc = provkit_provider_exchange(c, ep, &x, ws, o);
+    return provkit_provider_exchange(c, ep, &x, ws, o);
+}
+
+int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *c,
+                            const provkit_endpoint_t *ep, const void *req, bool skip_validation,
+                            provkit_workspace_t *ws, void *res)
+{
+    provkit_outcome_t *o = (provkit_outcome_t *)res; /* every result starts with it */
+    memset(res, 0, d->result_size);
+    provkit_outcome_clear(o);
+    int rc = check_and_exchange(d, c, ep, req, skip_validation, ws, o);
     if (rc != PROVKIT_OK) {
         return rc;
     }

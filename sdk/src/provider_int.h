@@ -13,6 +13,7 @@
 #include "provkit/provider.h"
 #include "provkit/writer.h"
 #include "client_int.h"
+#include "xml.h"
 
 /* Reset an outcome to "nothing happened yet". */
 void provkit_outcome_clear(provkit_outcome_t *o);
@@ -73,6 +74,10 @@ provkit_body_kind_t provkit_body_kind(const char *body, size_t len);
  * Returns status. The constructor the two below and the exchange use. */
 int provkit_outcome_no_verdict(provkit_outcome_t *o, int status, int cause, int http_status,
                                const char *why);
+/* The same with why's text followed by after's (NULL: nothing), composed in
+ * the outcome's own message: no buffer on the stack. */
+int provkit_outcome_no_verdict_after(provkit_outcome_t *o, int status, int cause, int http_status,
+                                     const char *why, const char *after);
 
 /* The body is not a provider answer, which is why. The request went out,
  * so only a 4xx answer says it was refused before processing
@@ -112,6 +117,14 @@ int provkit_parse_integral(const char *s, size_t n, int64_t *out);
 int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
                               provkit_client_request_t *req, provkit_workspace_t *ws,
                               provkit_outcome_t *o);
+
+/* The workspace's room for the XML scanner, as the scanner. */
+typedef char provkit_xml_fits_workspace[sizeof(provkit_xml_t) <= sizeof(provkit_xml_space_t) ? 1
+                                                                                               : -1];
+static inline provkit_xml_t *provkit_ws_xml(provkit_workspace_t *ws)
+{
+    return (provkit_xml_t *)(void *)&ws->scan.xml;
+}
 
 /* Wipe what an answer left in ws (it may hold a returned password or
  * token): every create call does this before it returns. */

@@ -168,15 +168,16 @@ static void forget(provkit_smspartner_result_t *res)
     res->outcome.n_truncated = 0;
 }
 
-int provkit_smspartner_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
-                              size_t ntokens, provkit_smspartner_result_t *res)
+/* an XML answer's scanner in *x: the workspace's in a create call */
+static int decode_with(provkit_xml_t *x, const char *body, size_t len, int http_status,
+                       provkit_json_token_t *tokens, size_t ntokens, provkit_smspartner_result_t *res)
 {
     provkit_outcome_t *o = &res->outcome;
     provkit_ans_state_t st;
     const char *why = "";
     o->http_status = http_status;
     o->n_truncated = 0;
-    if (provkit_answer_decode(&answer, body, len, tokens, ntokens, res, &st, &why) != PROVKIT_OK) {
+    if (provkit_answer_decode(&answer, body, len, tokens, ntokens, x, res, &st, &why) != PROVKIT_OK) {
         forget(res);
         return provkit_outcome_not_answer(o, http_status, why);
     }
@@ -193,6 +194,13 @@ int provkit_smspartner_decode(const char *body, size_t len, int http_status, pro
     return o->status;
 }
 
+int provkit_smspartner_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
+                          size_t ntokens, provkit_smspartner_result_t *res)
+{
+    provkit_xml_t x;
+    return decode_with(&x, body, len, http_status, tokens, ntokens, res);
+}
+
 /* ---- the whole call ---- */
 static int body_fn(void *ctx, provkit_writer_t *w)
 {
@@ -201,8 +209,8 @@ static int body_fn(void *ctx, provkit_writer_t *w)
 
 static int decode_fn(provkit_workspace_t *ws, void *res)
 {
-    return provkit_smspartner_decode((const char *)ws->body, ws->resp.body_len, ws->resp.status,
-                                     ws->tokens, PROVKIT_JSON_TOKENS, res);
+    return decode_with(provkit_ws_xml(ws), (const char *)ws->body, ws->resp.body_len,
+                       ws->resp.status, ws->scan.tokens, PROVKIT_JSON_TOKENS, (provkit_smspartner_result_t *)res);
 }
 
 /* The answer format is a query parameter: "_format=xml" added to the

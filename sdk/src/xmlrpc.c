@@ -36,7 +36,7 @@ static const struct {
 #define NUM_MAX 48
 
 typedef struct reader {
-    provkit_xml_t x;
+    provkit_xml_t *x;
     const char *reason;
     bool too_small;
 } reader_t;
@@ -50,20 +50,20 @@ static int fail(reader_t *r, int status, const char *reason)
 /* Map a scanner result: keep its reason for scanner errors. */
 static int scan_fail(reader_t *r, int rc)
 {
-    return fail(r, rc, r->x.event < 0 ? r->x.reason : "unexpected XML-RPC structure");
+    return fail(r, rc, r->x->event < 0 ? r->x->reason : "unexpected XML-RPC structure");
 }
 
 /* Next child must be the start (name != NULL) or the end (name == NULL) of
  * an element. */
 static int expect(reader_t *r, const char *name)
 {
-    int rc = provkit_xml_next_child(&r->x);
+    int rc = provkit_xml_next_child(r->x);
 
     if (rc < 0 && rc != PROVKIT_ERR_PROTOCOL) {
         return scan_fail(r, rc);
     }
     if (name == NULL ? rc != PROVKIT_XML_END
-                     : (rc != PROVKIT_XML_START || !provkit_xml_name_is(&r->x, name))) {
+                     : (rc != PROVKIT_XML_START || !provkit_xml_name_is(r->x, name))) {
         return fail(r, PROVKIT_ERR_PROTOCOL, "unexpected XML-RPC structure");
     }
     return PROVKIT_OK;
@@ -189,23 +189,23 @@ static vtype_t type_of(const provkit_xml_t *x)
     return T_OTHER;
 }
 
-/* The scanner stands on <value>; decode it into f, ending on </value>. */
-static int read_value(reader_t *r, provkit_xmlrpc_field_t *f)
+/* The scanner stands on <value>; decode it into f, ending on </value>
+ * (num: NUM_MAX bytes of the caller's, for a number's text). */
+static int read_value(reader_t *r, provkit_xmlrpc_field_t *f, char *num)
 {
-    char num[NUM_MAX];
     bool to_string = f->kind == PROVKIT_XMLRPC_STRING;
     char *buf = to_string ? (char *)f->dest : num;
-    size_t cap = to_string ? f->cap : sizeof num;
+    size_t cap = to_string ? f->cap : NUM_MAX;
     size_t n = 0;
     vtype_t t = T_STRING;
-    int rc = provkit_xml_text(&r->x, to_string ? 0u : PROVKIT_XML_TRIM, buf, cap, &n);
+    int rc = provkit_xml_text(r->x, to_string ? 0u : PROVKIT_XML_TRIM, buf, cap, &n);
 
     if (rc == PROVKIT_XML_START) {
-        t = type_of(&r->x);
+        t = type_of(r->x);
         if (t == T_OTHER) {
             return fail(r, PROVKIT_ERR_PROTOCOL, "value type does not fit the destination");
         }
-        rc = provkit_xml_text(&r->x, to_string && t == T_STRING ? 0u : PROVKIT_XML_TRIM, buf, cap,
+        rc = provkit_xml_text(r->x, to_string && t == T_STRING ? 0u : PROVKIT_XML_TRIM, buf, cap,
                               &n);
         if (rc == PROVKIT_OK || rc == PROVKIT_ERR_BUFFER_TOO_SMALL) {
             int end = expect(r, NULL);
@@ -225,7 +225,7 @@ static int read_value(reader_t *r, provkit_xmlrpc_field_t *f)
         return PROVKIT_OK;
     }
     if (to_string) {
-        f->len = n;
+        f->len = (uint16_t)n; /* a document is at most 65,535 bytes */
         f->present = true;
         r->too_small = r->too_small || rc != PROVKIT_OK;
         return PROVKIT_OK;
@@ -245,12 +245,13 @@ static int read_value(reader_t *r, provkit_xmlrpc_field_t *f)
 static int read_struct(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfields)
 {
     /* Each member consumes part of the body, so this is bounded. */
+    /* the member's name, then (a number's) value: one buffer, in turn */
+    char buf[NUM_MAX > NAME_MAX_BYTES ? NUM_MAX : NAME_MAX_BYTES];
     for (;;) {
-        char name[NAME_MAX_BYTES];
         size_t n = 0;
         size_t i;
         provkit_xmlrpc_field_t *f = NULL;
-        int rc = provkit_xml_next_child(&r->x);
+        int rc = provkit_xml_next_child(r->x);
 
         if (rc == PROVKIT_XML_END) {
             return PROVKIT_OK;
@@ -258,21 +259,21 @@ static int read_struct(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfiel
         if (rc < 0 && rc != PROVKIT_ERR_PROTOCOL) {
             return scan_fail(r, rc);
         }
-        if (rc != PROVKIT_XML_START || !provkit_xml_name_is(&r->x, "member")) {
+        if (rc != PROVKIT_XML_START || !provkit_xml_name_is(r->x, "member")) {
             return fail(r, PROVKIT_ERR_PROTOCOL, "unexpected XML-RPC structure");
         }
         rc = expect(r, "name");
         if (rc != PROVKIT_OK) {
             return rc;
         }
-        rc = provkit_xml_text(&r->x, 0, name, sizeof name, &n);
+        rc = provkit_xml_text(r->x, 0, buf, NAME_MAX_BYTES, &n);
         if (rc != PROVKIT_OK && rc != PROVKIT_ERR_BUFFER_TOO_SMALL) {
             return rc < 0 && rc != PROVKIT_ERR_PROTOCOL
                        ? scan_fail(r, rc)
                        : fail(r, PROVKIT_ERR_PROTOCOL, "member name is not text");
         }
         for (i = 0; rc == PROVKIT_OK && i < nfields; i++) {
-            if (strlen(fields[i].name) == n && memcmp(fields[i].name, name, n) == 0) {
+            if (strlen(fields[i].name) == n && memcmp(fields[i].name, buf, n) == 0) {
                 f = &fields[i];
                 break;
             }
@@ -282,7 +283,7 @@ static int read_struct(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfiel
             return rc;
         }
         if (f == NULL) {
-            rc = provkit_xml_skip(&r->x);
+            rc = provkit_xml_skip(r->x);
             if (rc != PROVKIT_OK) {
                 return scan_fail(r, rc);
             }
@@ -290,7 +291,7 @@ static int read_struct(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfiel
             if (f->present) {
                 return fail(r, PROVKIT_ERR_PROTOCOL, "member named twice");
             }
-            rc = read_value(r, f);
+            rc = read_value(r, f, buf);
             if (rc != PROVKIT_OK) {
                 return rc;
             }
@@ -327,7 +328,7 @@ static int read_fault(reader_t *r, provkit_xmlrpc_fault_t *fault)
     f[1].name = "faultString";
     f[1].kind = PROVKIT_XMLRPC_STRING;
     f[1].dest = out->string;
-    f[1].cap = out->cap;
+    f[1].cap = (uint16_t)(out->cap < 0xFFFFu ? out->cap : 0xFFFFu);
     rc = expect_seq(r, head, 2);
     if (rc == PROVKIT_OK) {
         rc = read_struct(r, f, 2);
@@ -363,10 +364,10 @@ static int read_response(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfi
     if (rc != PROVKIT_OK) {
         return rc;
     }
-    rc = provkit_xml_next_child(&r->x);
-    if (rc == PROVKIT_XML_START && provkit_xml_name_is(&r->x, "fault")) {
+    rc = provkit_xml_next_child(r->x);
+    if (rc == PROVKIT_XML_START && provkit_xml_name_is(r->x, "fault")) {
         rc = read_fault(r, fault);
-    } else if (rc == PROVKIT_XML_START && provkit_xml_name_is(&r->x, "params")) {
+    } else if (rc == PROVKIT_XML_START && provkit_xml_name_is(r->x, "params")) {
         rc = expect_seq(r, params_head, 3);
         if (rc == PROVKIT_OK) {
             rc = read_struct(r, fields, nfields);
@@ -384,7 +385,7 @@ static int read_response(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfi
     }
     /* Nothing but comments and white space may follow. */
     {
-        int end = provkit_xml_next(&r->x);
+        int end = provkit_xml_next(r->x);
 
         if (end != PROVKIT_XML_EOF) {
             return scan_fail(r, end);
@@ -396,9 +397,9 @@ static int read_response(reader_t *r, provkit_xmlrpc_field_t *fields, size_t nfi
     return rc;
 }
 
-int provkit_xmlrpc_read_response(const char *body, size_t len, provkit_xmlrpc_field_t *fields,
-                                 size_t nfields, provkit_xmlrpc_fault_t *fault,
-                                 const char **reason)
+int provkit_xmlrpc_read_with(provkit_xml_t *x, const char *body, size_t len,
+                             provkit_xmlrpc_field_t *fields, size_t nfields,
+                             provkit_xmlrpc_fault_t *fault, const char **reason)
 {
     reader_t r;
     size_t i;
@@ -418,11 +419,20 @@ int provkit_xmlrpc_read_response(const char *body, size_t len, provkit_xmlrpc_fi
         fields[i].len = 0;
     }
     memset(&r, 0, sizeof r);
+    r.x = x;
     r.reason = "";
-    provkit_xml_init(&r.x, body, len);
+    provkit_xml_init(x, body, len);
     rc = read_response(&r, fields, nfields, fault);
     if (reason != NULL) {
         *reason = r.reason;
     }
     return rc;
+}
+
+int provkit_xmlrpc_read_response(const char *body, size_t len, provkit_xmlrpc_field_t *fields,
+                                 size_t nfields, provkit_xmlrpc_fault_t *fault,
+                                 const char **reason)
+{
+    provkit_xml_t x;
+    return provkit_xmlrpc_read_with(&x, body, len, fields, nfields, fault, reason);
 }

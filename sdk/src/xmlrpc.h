@@ -36,6 +36,8 @@
 #include "provkit/errors.h"
 #include "provkit/writer.h"
 
+struct provkit_xml; /* xml.h */
+
 
 /* ---- methodResponse reader ------------------------------------------ */
 
@@ -73,11 +75,12 @@ typedef enum provkit_xmlrpc_kind {
  */
 typedef struct provkit_xmlrpc_field {
     const char *name;           /* member name, NUL-terminated, exact match */
-    provkit_xmlrpc_kind_t kind;
+    uint8_t kind;               /* provkit_xmlrpc_kind_t */
     void *dest;                 /* see kinds above; must not be NULL */
-    size_t cap;                 /* STRING: bytes at dest, NUL included */
-    size_t len;                 /* out, STRING: text length without the NUL
-                                 * (the length needed when it did not fit) */
+    uint16_t cap;               /* STRING: bytes at dest, NUL included */
+    uint16_t len;               /* out, STRING: text length without the NUL
+                                 * (the length needed when it did not fit; a
+                                 * document is at most 65,535 bytes) */
     bool present;               /* out: the member was in the answer */
 } provkit_xmlrpc_field_t;
 
@@ -124,5 +127,11 @@ int provkit_xmlrpc_read_response(const char *body, size_t len, provkit_xmlrpc_fi
                                  size_t nfields, provkit_xmlrpc_fault_t *fault,
                                  const char **reason);
 
+/* The same with the scanner's state in *x (a create call keeps it in the
+ * workspace, not on the stack); provkit_xmlrpc_read_response() is this
+ * with a scanner of its own. */
+int provkit_xmlrpc_read_with(struct provkit_xml *x, const char *body, size_t len,
+                             provkit_xmlrpc_field_t *fields, size_t nfields,
+                             provkit_xmlrpc_fault_t *fault, const char **reason);
 
 #endif /* PROVKIT_XMLRPC_H */

@@ -162,7 +162,9 @@ echo "(measured once, then written through the client's send buffer), never held
 echo "fields need no more than the shortest. sizeof(provkit_workspace_t) on Cortex-M4, Plesk alone:"
 echo "  resp (provkit_http_response_t)  $(size_of "$out/sizes.o" size_workspace_resp)"
 echo "  body[PROVKIT_RESPONSE_MAX]      $(size_of "$out/sizes.o" size_workspace_body)"
-echo "  tokens[PROVKIT_JSON_TOKENS]     $(size_of "$out/sizes.o" size_workspace_tokens)  (only with a JSON provider)"
+echo "  scan (the answer's scanner)     $(size_of "$out/sizes.o" size_workspace_scan): the XML scanner's state," \
+     "$(size_of "$out/sizes.o" size_workspace_xml), sharing its room with"
+echo "    tokens[PROVKIT_JSON_TOKENS]   $(size_of "$out/sizes.o" size_workspace_tokens)  (only with a JSON provider)"
 echo "  = sizeof(provkit_workspace_t)   $workspace"
 echo "(for reference, the caller's other structs: provkit_client_t $(size_of "$out/sizes.o" size_client)," \
      "provkit_plesk_result_t $(size_of "$out/sizes.o" size_plesk_result)," \

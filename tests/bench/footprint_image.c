@@ -26,8 +26,10 @@
 char size_workspace[sizeof(provkit_workspace_t)];
 char size_workspace_resp[sizeof(((provkit_workspace_t *)0)->resp)];
 char size_workspace_body[sizeof(((provkit_workspace_t *)0)->body)];
+char size_workspace_scan[sizeof(((provkit_workspace_t *)0)->scan)];
+char size_workspace_xml[sizeof(((provkit_workspace_t *)0)->scan.xml)];
 #if PROVKIT_WITH_JSON
-char size_workspace_tokens[sizeof(((provkit_workspace_t *)0)->tokens)];
+char size_workspace_tokens[sizeof(((provkit_workspace_t *)0)->scan.tokens)];
 #endif
 char size_client[sizeof(provkit_client_t)];
 char size_account_result[sizeof(provkit_account_result_t)];

@@ -27,7 +27,10 @@ FILE = re.compile(r'\\n([^\\]+\.c):\d+:\d+')
 # hooks: its prepare and decode functions. Elsewhere (xml.c,
 # http_request.c) a pointer is one of the file's own leaf predicates, taken
 # from a table.
+# A "file:function" key is that function's own (checked before its file's).
 CALLBACKS = {"client.c": ("body_fn",), "writer.c": ("send_all",),
+             "provider_call.c:check_and_exchange": ("prepare",),
+             "provider_call.c:provkit_provider_create": ("decode_fn",),
              "provider_call.c": ("decode_fn", "prepare", "body_fn"),
              "answer.c": ("provkit_ans_xml_elements", "provkit_ans_xml_entries")}
 PROVIDER_FILES = {"oempro.c", "plesk.c", "smspartner.c"}
@@ -58,8 +61,10 @@ def worst(root, frame, calls, by_name, where):
 
     def indirect(node, path):
         f = where.get(node, "")
-        if f in CALLBACKS:
-            targets = [t for name in CALLBACKS[f] for t in by_name.get(name, [])]
+        key = f + ":" + node.rsplit(":", 1)[-1]
+        key = key if key in CALLBACKS else f
+        if key in CALLBACKS:
+            targets = [t for name in CALLBACKS[key] for t in by_name.get(name, [])]
             # a descriptor's hooks are the calling provider's own: keep
             # those of the provider file the path came through, if any
             providers = {where.get(p) for p in path} & PROVIDER_FILES

@@ -148,7 +148,7 @@
 #endif
 
 /* Parameters a provider may have (the measured values of one create are
- * kept on the create path's stack: 12 bytes each on a 32-bit core). */
+ * kept in the workspace: 8 bytes each on a 32-bit core). */
 #ifndef PROVKIT_PARAMS_MAX
 #define PROVKIT_PARAMS_MAX 18
 #endif

@@ -21,6 +21,7 @@
 #include "provkit/http.h"
 #include "provkit/json.h"
 #include "provkit/url.h"
+#include "provkit/writer.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -159,19 +160,35 @@ typedef struct provkit_params {
     size_t n;
 } provkit_params_t;
 
+/* Room for the XML scanner while an XML answer is read: the scanner is
+ * private (fourteen words, and two 16-bit offsets per open element and per
+ * attribute); provider_call.c checks at compile time that it fits. */
+typedef struct provkit_xml_space {
+    void *word[14];
+    uint16_t off[2 * (PROVKIT_XML_MAX_DEPTH + PROVKIT_XML_MAX_ATTRS)];
+} provkit_xml_space_t;
+
 /*
  * The memory one create call needs besides the client and the result: the
- * response reader, the answer body (PROVKIT_RESPONSE_MAX) and, when a JSON
+ * response reader, the answer body (PROVKIT_RESPONSE_MAX), and one room
+ * used in turn: while the request goes out, each value's measured length;
+ * then the answer's scanner, the XML scanner's state or, when a JSON
  * provider is compiled in, the JSON token space (PROVKIT_JSON_TOKENS). A
  * documented constant, sizeof(provkit_workspace_t); the request is never
- * held (it streams through the client), so long fields need no more.
+ * held (it streams through the client), so long fields need no more. What
+ * lives here is not on the stack, so a create call's stack stays small
+ * (README: Footprint).
  */
 typedef struct provkit_workspace {
     provkit_http_response_t resp;
     uint8_t body[PROVKIT_RESPONSE_MAX];
+    union {
+        provkit_measured_t measured[PROVKIT_PARAMS_MAX]; /* the request's values */
+        provkit_xml_space_t xml; /* an XML answer's scanner */
 #if PROVKIT_WITH_JSON
-    provkit_json_token_t tokens[PROVKIT_JSON_TOKENS]; /* a JSON answer's */
+        provkit_json_token_t tokens[PROVKIT_JSON_TOKENS]; /* a JSON answer's tokens */
 #endif
+    } scan;
 } provkit_workspace_t;
 
 /* Where and how long: the endpoint (NUL-terminated URL, borrowed for the
