@@ -421,6 +421,45 @@ static provkit_workspace_t ws;
 static char url_host[PROVKIT_URL_HOST_MAX];
 static uint16_t url_port;
 
+/* The CA bundle: read by mbedTLS where it has a file system
+ * (MBEDTLS_FS_IO), or read here and given as a buffer where it has none
+ * (provkit's own mbedTLS 3.6 configuration). */
+static int load_ca(const char *path)
+{
+    int rc = provkit_tls_ca_file(&tls, path);
+    if (rc != PROVKIT_ERR_UNSUPPORTED) {
+        return rc;
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return PROVKIT_ERR_ARG;
+    }
+    size_t cap = 0, n = 0;
+    uint8_t *pem = NULL;
+    for (;;) {
+        if (n + 1 >= cap) {
+            uint8_t *more = realloc(pem, cap = cap * 2 + 65536);
+            if (more == NULL) {
+                break;
+            }
+            pem = more;
+        }
+        size_t got = fread(pem + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0) {
+            break;
+        }
+    }
+    fclose(f);
+    rc = PROVKIT_ERR_ARG;
+    if (pem != NULL && n > 0) {
+        pem[n] = 0; /* PEM is parsed as a string: the NUL is counted */
+        rc = provkit_tls_ca_pem(&tls, pem, n + 1);
+    }
+    free(pem);
+    return rc;
+}
+
 /* Prepare the client for url; message into err on failure. */
 static int setup_client(const char *url, const char *ca_file, int insecure, char *err,
                         size_t cap)
@@ -444,7 +483,7 @@ static int setup_client(const char *url, const char *ca_file, int insecure, char
         if (insecure) {
             provkit_tls_set_insecure_skip_verify_DANGEROUS(&tls);
             fputs("provkit: --insecure: the server's certificate is NOT verified\n", stderr);
-        } else if (provkit_tls_ca_file(&tls, ca_file) != PROVKIT_OK) {
+        } else if (load_ca(ca_file) != PROVKIT_OK) {
             snprintf(err, cap, "cannot load CA file %s", ca_file);
             return PROVKIT_ERR_ARG;
         }

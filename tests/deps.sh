@@ -1,6 +1,9 @@
 # Sourced by tests/run.sh and examples/demo.sh: install the Debian packages
 # provkit needs, only those missing, non-interactively.
-PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx"
+PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx dpkg-dev"
+
+# dpkg-dev: dpkg-source, with which tests/deps-mbedtls3.sh unpacks Debian's
+# mbedTLS 3.6 source package (fetched at test time, built in the build tree).
 
 # tests/cross.sh: cross compilers with their own libc sysroot (/usr/<triplet>)
 # and qemu-user (called by name; without qemu-user-binfmt, nothing registered).

@@ -149,6 +149,58 @@ static const mbedtls_ecp_group_id pk_curves[] = {
 #endif
 #endif /* !PROVKIT_TLS_LEGACY */
 
+/*
+ * TLS 1.2 with an RSA certificate, from a client that also offers TLS 1.3.
+ * TLS 1.3 needs RSA-PSS signatures (rsa_pss_rsae_*), so mbedTLS 3.6 offers
+ * them in the ClientHello; a TLS 1.2-only server with an RSA key may then
+ * sign its ServerKeyExchange with RSA-PSS (OpenSSL does), which mbedTLS's
+ * TLS 1.2 code does not verify: the handshake fails with
+ * MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER (-0x6600). No one list serves both
+ * servers, so the port retries once, on a fresh connection, as a TLS
+ * 1.2-only client that offers no RSA-PSS: no request byte has gone out, so
+ * the retry is safe. It costs that server one extra handshake per new
+ * connection (keep-alive amortises it).
+ */
+#if PK_HAVE_TLS13 && defined(MBEDTLS_SSL_PROTO_TLS1_2) && \
+    defined(MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED) && MBEDTLS_VERSION_NUMBER >= 0x03020000
+#define PK_TLS12_RETRY 1
+static const uint16_t pk_sig_algs_tls12[] = {
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256,
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384,
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,
+    MBEDTLS_TLS1_3_SIG_NONE
+};
+
+/* The handshake failed as above: TLS 1.2 was chosen with an ECDHE-RSA
+ * suite and the server's key exchange was refused as ill-formed. */
+static int needs_tls12_retry(const provkit_tls_t *c, int ret)
+{
+    /* the suite the server chose (the session is still being negotiated) */
+    const mbedtls_ssl_session *n = PK_SSL(c->ssl, session_negotiate);
+    int suite = n != NULL ? n->MBEDTLS_PRIVATE(ciphersuite) : 0;
+    return ret == MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER && !c->tls12_only &&
+           mbedtls_ssl_get_version_number(&c->ssl) == MBEDTLS_SSL_VERSION_TLS1_2 &&
+           (suite == MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 ||
+            suite == MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 ||
+            suite == MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+}
+
+/* The next handshake as a TLS 1.2-only client without RSA-PSS (on), or as
+ * configured (off). Takes effect at the session reset that follows. */
+static void tls12_only(provkit_tls_t *c, int on)
+{
+    mbedtls_ssl_conf_max_tls_version(&c->conf, on ? MBEDTLS_SSL_VERSION_TLS1_2
+                                                  : MBEDTLS_SSL_VERSION_TLS1_3);
+    mbedtls_ssl_conf_sig_algs(&c->conf, on ? pk_sig_algs_tls12 : c->sig_algs);
+    c->tls12_only = (uint8_t)on;
+}
+#else
+#define PK_TLS12_RETRY 0
+#endif
+
 /* ---- the deadline of the operation in progress ---- */
 
 static void op_begin(provkit_tls_t *c, uint32_t timeout_ms)
@@ -328,12 +380,65 @@ static void note_failure(provkit_tls_t *c, int ret)
     }
 }
 
+/* Connect the inner transport and run one handshake, within what is left
+ * of timeout_ms since start. *ret: mbedTLS's last result. */
+static int handshake(provkit_tls_t *c, const char *host, uint16_t port, uint32_t timeout_ms,
+                     uint32_t start, int *ret)
+{
+    uint32_t elapsed;
+    int rc;
+
+    /* what provkit_tls_describe says is of the last attempt */
+    c->verify_flags = 0;
+    c->last_error = 0;
+    c->leaf_flags = 0;
+    c->leaf_seen = 0;
+    c->leaf_self_signed = 0;
+    c->alert = 0;
+    c->alert_seen = 0;
+    c->peer_version = 0;
+    *ret = 0;
+    elapsed = c->now_ms() - start;
+    rc = c->inner.connect(c->inner.ctx, host, port,
+                          elapsed >= timeout_ms ? 0u : timeout_ms - elapsed);
+    if (rc != PROVKIT_OK) {
+        return rc;
+    }
+    c->open = 1;
+
+    elapsed = c->now_ms() - start;
+    op_begin(c, elapsed >= timeout_ms ? 0u : timeout_ms - elapsed);
+    for (;;) {
+        *ret = mbedtls_ssl_handshake(&c->ssl);
+        if (*ret == 0) {
+            return PROVKIT_OK;
+        }
+        if (!is_want(*ret)) {
+            note_failure(c, *ret);
+            rc = map_error(c, *ret);
+            break;
+        }
+        if (op_left(c) == 0u) {
+            c->last_error = *ret;
+            rc = PROVKIT_ERR_TIMEOUT;
+            break;
+        }
+    }
+    /* Only a verification that ran and failed is worth reporting: with the
+     * DANGEROUS option mbedTLS says SKIP_VERIFY, and before the certificate
+     * arrives it says "no result" (all bits set). */
+    if (!c->insecure) {
+        uint32_t flags = mbedtls_ssl_get_verify_result(&c->ssl);
+        c->verify_flags = flags == UINT32_MAX ? 0u : flags;
+    }
+    return rc;
+}
+
 static int tls_connect(void *ctx, const char *host, uint16_t port,
                        uint32_t timeout_ms)
 {
     provkit_tls_t *c = ctx;
     uint32_t start;
-    uint32_t elapsed;
     int ret;
     int rc;
 
@@ -345,14 +450,6 @@ static int tls_connect(void *ctx, const char *host, uint16_t port,
     }
     start = c->now_ms();
     tls_close(c);
-    c->verify_flags = 0;
-    c->last_error = 0;
-    c->leaf_flags = 0;
-    c->leaf_seen = 0;
-    c->leaf_self_signed = 0;
-    c->alert = 0;
-    c->alert_seen = 0;
-    c->peer_version = 0;
     if (!c->name_set && copy_name(c, host) != PROVKIT_OK) {
         return PROVKIT_ERR_ARG;
     }
@@ -367,36 +464,20 @@ static int tls_connect(void *ctx, const char *host, uint16_t port,
         return PROVKIT_ERR_TLS;
     }
 
-    rc = c->inner.connect(c->inner.ctx, host, port, timeout_ms);
-    if (rc != PROVKIT_OK) {
-        return rc;
-    }
-    c->open = 1;
-
-    elapsed = c->now_ms() - start;
-    op_begin(c, elapsed >= timeout_ms ? 0u : timeout_ms - elapsed);
     for (;;) {
-        ret = mbedtls_ssl_handshake(&c->ssl);
-        if (ret == 0) {
-            break;
+        rc = handshake(c, host, port, timeout_ms, start, &ret);
+#if PK_TLS12_RETRY
+        if (rc == PROVKIT_ERR_TLS && needs_tls12_retry(c, ret)) {
+            tls12_only(c, 1);
+            tls_close(c); /* the session reset takes the TLS 1.2 settings */
+            continue;
         }
-        if (!is_want(ret)) {
-            note_failure(c, ret);
-            rc = map_error(c, ret);
-            break;
+        if (c->tls12_only) {
+            /* back to TLS 1.2 and 1.3 from the next connection on */
+            tls12_only(c, 0);
         }
-        if (op_left(c) == 0u) {
-            c->last_error = ret;
-            rc = PROVKIT_ERR_TIMEOUT;
-            break;
-        }
-    }
-    /* Only a verification that ran and failed is worth reporting: with the
-     * DANGEROUS option mbedTLS says SKIP_VERIFY, and before the certificate
-     * arrives it says "no result" (all bits set). */
-    if (rc != PROVKIT_OK && !c->insecure) {
-        uint32_t flags = mbedtls_ssl_get_verify_result(&c->ssl);
-        c->verify_flags = flags == UINT32_MAX ? 0u : flags;
+#endif
+        break;
     }
     if (rc != PROVKIT_OK) {
         tls_close(c);
@@ -552,6 +633,9 @@ int provkit_tls_init(provkit_tls_t *ctx, const provkit_transport_t *inner,
     if (ret != 0) {
         goto fail;
     }
+#if PK_TLS12_RETRY
+    ctx->sig_algs = ctx->conf.MBEDTLS_PRIVATE(sig_algs); /* mbedTLS's defaults */
+#endif
     mbedtls_ssl_conf_authmode(&ctx->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     mbedtls_ssl_conf_rng(&ctx->conf, mbedtls_ctr_drbg_random, &ctx->drbg);
 #if MBEDTLS_VERSION_NUMBER >= 0x03020000
@@ -607,7 +691,11 @@ int provkit_tls_ca_file(provkit_tls_t *ctx, const char *path)
     if (ctx == NULL || path == NULL || !ctx->ready) {
         return PROVKIT_ERR_ARG;
     }
+#if defined(MBEDTLS_FS_IO)
     return ca_result(ctx, mbedtls_x509_crt_parse_file(&ctx->ca, path));
+#else
+    return PROVKIT_ERR_UNSUPPORTED; /* no file system: provkit_tls_ca_pem */
+#endif
 }
 
 int provkit_tls_ca_pem(provkit_tls_t *ctx, const uint8_t *buf, size_t len)
@@ -871,6 +959,12 @@ static void describe_tls(struct line *l, const provkit_tls_t *c)
             put(l, PK_HAVE_TLS13 ? ": it may speak only TLS 1.0/1.1"
                    : old ? ": it may require TLS 1.3, or speak only TLS 1.0/1.1"
                          : ": it may require TLS 1.3");
+            if (old) {
+                /* a hint, not proof: some servers write every alert as 1.0 */
+                put(l, " (its alert came in a ");
+                put_version(l, v);
+                put(l, " record)");
+            }
         }
         if (c->alert_seen) {
             put(l, "; it sent the alert ");

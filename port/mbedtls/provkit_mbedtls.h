@@ -182,6 +182,8 @@ typedef struct provkit_tls {
     uint8_t connected;      /* handshake done, close_notify owed */
     uint8_t open;           /* inner transport connected */
     uint8_t ready;          /* init succeeded; free releases state */
+    uint8_t tls12_only;     /* this handshake retries as TLS 1.2 without RSA-PSS */
+    const uint16_t *sig_algs; /* mbedTLS 3: the configuration's own signature algorithms */
     char server_name[PROVKIT_TLS_SERVER_NAME_MAX + 1];
 } provkit_tls_t;
 

@@ -7,11 +7,11 @@
 if(TARGET provkit_mbedtls AND TARGET provkit_posix)
   find_package(Threads REQUIRED)
   add_library(provkit_mbedtls_legacy STATIC ${PROJECT_SOURCE_DIR}/port/mbedtls/mbedtls_tls.c)
-  target_include_directories(provkit_mbedtls_legacy PUBLIC
-    ${PROJECT_SOURCE_DIR}/port/mbedtls ${MBEDTLS_INCLUDE_DIR})
+  target_include_directories(provkit_mbedtls_legacy PUBLIC ${PROJECT_SOURCE_DIR}/port/mbedtls)
+  target_include_directories(provkit_mbedtls_legacy SYSTEM PUBLIC ${MBEDTLS_INCLUDE_DIR})
   target_compile_definitions(provkit_mbedtls_legacy PUBLIC PROVKIT_TLS_LEGACY=1)
   target_link_libraries(provkit_mbedtls_legacy PUBLIC provkit
-    ${MBEDTLS_LIB} ${MBEDX509_LIB} ${MBEDCRYPTO_LIB})
+    ${PROVKIT_MBEDTLS_LIBS})
   target_compile_options(provkit_mbedtls_legacy PRIVATE ${PROVKIT_WARNINGS})
 
   add_executable(test_tls_legacy ${PROJECT_SOURCE_DIR}/tests/unit/test_tls.c)

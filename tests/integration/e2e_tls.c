@@ -17,7 +17,7 @@
 
 #include "provkit/plesk.h"
 #include "provkit/smspartner.h"
-#include "provkit_mbedtls.h"
+#include "load_ca.h"
 #include "provkit_posix.h"
 
 static const char *port_file, *ca_pem;
@@ -57,7 +57,7 @@ static int setup(void **state)
     counted = tcp_vt;
     counted.connect = counting_connect;
     if (provkit_tls_init(&tls, &counted, provkit_posix_now_ms, &secure) != PROVKIT_OK ||
-        provkit_tls_ca_file(&tls, ca_pem) != PROVKIT_OK) {
+        test_load_ca(&tls, ca_pem) != PROVKIT_OK) {
         return -1;
     }
     return provkit_client_init(&client, &secure, provkit_posix_now_ms, recv_buf, sizeof recv_buf);

@@ -50,7 +50,7 @@
 #include "provider_int.h"
 #include "text.h"
 #include "provkit/client.h"
-#include "provkit_mbedtls.h"
+#include "load_ca.h"
 #include "provkit_posix.h"
 
 #define PHASE1_THREADS 4
@@ -237,7 +237,7 @@ static int worker_setup(worker_t *w)
 {
     if (provkit_posix_tcp_init(&w->tcp, &w->tcp_vt) != PROVKIT_OK ||
         provkit_tls_init(&w->tls, &w->tcp_vt, provkit_posix_now_ms, &w->tls_vt) != PROVKIT_OK ||
-        provkit_tls_ca_file(&w->tls, ca_pem) != PROVKIT_OK) {
+        test_load_ca(&w->tls, ca_pem) != PROVKIT_OK) {
         return -1;
     }
     w->shim.connect = shim_connect;

@@ -1090,6 +1090,10 @@ def main(argv=None):
     ap.add_argument("--keepalive-seconds", type=float, default=30,
                     help="idle keep-alive connections and slow reads time out (default 30)")
     ap.add_argument("--plain-http", action="store_true")
+    ap.add_argument("--tls-min", choices=("1.2", "1.3"), default="1.2",
+                    help="oldest TLS version accepted (default 1.2)")
+    ap.add_argument("--tls-max", choices=("1.2", "1.3"), default=None,
+                    help="newest TLS version spoken (default: the newest Python's ssl has)")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args(argv)
     if a.host not in ("127.0.0.1", "::1", "localhost"):
@@ -1102,7 +1106,10 @@ def main(argv=None):
         if not a.cert or not a.key:
             ap.error("--cert and --key are required unless --plain-http")
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        versions = {"1.2": ssl.TLSVersion.TLSv1_2, "1.3": ssl.TLSVersion.TLSv1_3}
+        ctx.minimum_version = versions[a.tls_min]
+        if a.tls_max:
+            ctx.maximum_version = versions[a.tls_max]
         ctx.load_cert_chain(a.cert, a.key)
 
     srv = Server((a.host, 0), ctx, a.keepalive_seconds, a.verbose)
