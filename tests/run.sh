@@ -30,13 +30,15 @@ grep -h '^skipped: ' "$build/Testing/Temporary/LastTest.log" 2>/dev/null | sort 
 # The TLS port against mbedTLS 3.6 (TLS 1.2 and 1.3, no file system): Debian's
 # source package (tests/deps-mbedtls3.sh, a private apt configuration) built
 # in the build tree with provkit's configuration. The TLS unit tests, the
-# end-to-end test and every CLI integration suite run against it too.
+# end-to-end test and every CLI integration suite run against it too, and the
+# firmware image provisions under QEMU (firmware.qemu; its fw_* figures).
 m3=$(sh tests/deps-mbedtls3.sh "$build-mbedtls3-src" | tail -1)
 cmake -S . -B "$build-mbedtls3" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug \
   -DPROVKIT_SANITIZE=ON -DPROVKIT_MBEDTLS_SOURCE="$m3" >/dev/null
 cmake --build "$build-mbedtls3" -j "$jobs"
 echo "== the TLS tests again, against mbedTLS ${m3##*/mbedtls-} ($m3)"
-(cd "$build-mbedtls3" && ctest --output-on-failure -j "$jobs" --timeout 300 -R 'tls|^integration\.')
+(cd "$build-mbedtls3" && ctest --output-on-failure -j "$jobs" --timeout 600 -R 'tls|^integration\.|^firmware\.')
+grep -h '^fw_[a-z_]*=' "$build-mbedtls3/Testing/Temporary/LastTest.log" 2>/dev/null || true
 
 # Other CPUs at run time: wherever Debian's cross compilers are installable.
 if [ "${PROVKIT_CROSS:-}" = skip ]; then
