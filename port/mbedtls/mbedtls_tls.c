@@ -653,6 +653,16 @@ int provkit_tls_init(provkit_tls_t *ctx, const provkit_transport_t *inner,
 #endif
 #endif
     mbedtls_ssl_conf_verify(&ctx->conf, verify_cb, ctx);
+#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH) && defined(MBEDTLS_SSL_IN_CONTENT_LEN) && \
+    MBEDTLS_SSL_IN_CONTENT_LEN < 16384
+    /* Records smaller than TLS's 16 KiB (a firmware configuration): ask the
+     * server for fragments that fit (TLS 1.2's maximum fragment length). */
+    (void)mbedtls_ssl_conf_max_frag_len(&ctx->conf,
+                                        MBEDTLS_SSL_IN_CONTENT_LEN >= 4096 ? MBEDTLS_SSL_MAX_FRAG_LEN_4096
+                                        : MBEDTLS_SSL_IN_CONTENT_LEN >= 2048 ? MBEDTLS_SSL_MAX_FRAG_LEN_2048
+                                        : MBEDTLS_SSL_IN_CONTENT_LEN >= 1024 ? MBEDTLS_SSL_MAX_FRAG_LEN_1024
+                                                                             : MBEDTLS_SSL_MAX_FRAG_LEN_512);
+#endif
     ret = mbedtls_ssl_setup(&ctx->ssl, &ctx->conf);
     if (ret != 0) {
         goto fail;
