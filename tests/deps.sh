@@ -1,12 +1,13 @@
 # Sourced by tests/run.sh and examples/demo.sh: install the Debian packages
 # provkit needs, only those missing, non-interactively.
-PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx dpkg-dev gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm"
+PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx dpkg-dev gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm liblwip-dev"
 
 # dpkg-dev: dpkg-source, with which tests/deps-mbedtls3.sh unpacks Debian's
 # mbedTLS 3.6 source package (fetched at test time, built in the build tree).
 # gcc-arm-none-eabi, libnewlib-arm-none-eabi: the Cortex-M builds and figures
 # (tests/bench/footprint.sh, cross.arm_builds, the firmware image);
-# qemu-system-arm runs the firmware image (firmware.qemu).
+# qemu-system-arm runs the firmware image (firmware.qemu); liblwip-dev is the
+# lwIP the lwIP port is tested with (integration.lwip).
 
 # tests/cross.sh: cross compilers with their own libc sysroot (/usr/<triplet>)
 # and qemu-user (called by name; without qemu-user-binfmt, nothing registered).
