@@ -39,7 +39,9 @@
 # What runs: every test of the build except those that never touch the
 # target build and are the same as in the native run: cross.arm_builds
 # (Cortex-M images by arm-none-eabi-gcc), sim.selftest and sim.scripts (the
-# Python simulator alone), bench.* (host and Cortex-M measurements). Each target executable OUT is linked as OUT.elf
+# Python simulator alone), bench.* (host and Cortex-M measurements), rtos.*
+# (Zephyr and ESP-IDF checks by cross compilers and Python) and firmware.*
+# (a Cortex-M image under qemu-system-arm). Each target executable OUT is linked as OUT.elf
 # with a script at OUT that runs it under qemu (see the linker launcher
 # below), so the tests that hand a binary to a script (integration.cli,
 # integration.faults, json.corpus) run unchanged. No sanitizers (qemu-user
@@ -73,7 +75,7 @@ provkit_install_deps $PROVKIT_CROSS_DEBS
 # (the shared libraries); libc comes with the cross compiler.
 CROSS_LIB_DEBS="libmbedtls-dev libcmocka-dev libjsmn-dev"
 # Tests excluded from the cross runs, and why (see above).
-CROSS_EXCLUDE='^(cross\.arm_builds|sim\.selftest|sim\.scripts|bench\..*)$'
+CROSS_EXCLUDE='^(cross\.arm_builds|sim\.selftest|sim\.scripts|bench\..*|rtos\..*|firmware\..*)$'
 
 now() { date +%s; }
 
@@ -242,6 +244,6 @@ status=0
 for arch in $targets; do
   cross_target "$arch" || { status=1; echo "cross $arch: FAILED (logs in $prefix-$arch)" >>"$summary"; }
 done
-echo "---- cross summary (not run, host-only: cross.arm_builds sim.selftest sim.scripts bench.*) ----"
+echo "---- cross summary (not run, host-only: cross.arm_builds sim.selftest sim.scripts bench.* rtos.* firmware.*) ----"
 cat "$summary"
 exit $status

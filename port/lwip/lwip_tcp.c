@@ -7,6 +7,7 @@
 
 #include "lwip/opt.h"
 #include "lwip/def.h"
+#include "lwip/errno.h"
 #include "lwip/sockets.h"
 #include "lwip/sys.h"
 #include "lwip/inet.h"

@@ -19,6 +19,10 @@
 #if defined(PROVKIT_CONFIG_FILE)
 #include PROVKIT_CONFIG_FILE
 #endif
+/* ESP-IDF's Kconfig output (Zephyr's is included in every file by its build) */
+#if defined(ESP_PLATFORM)
+#include "sdkconfig.h"
+#endif
 
 /* ---- Kconfig (CONFIG_PROVKIT_*) ---- */
 #if defined(CONFIG_PROVKIT_XML_MAX_DEPTH) && !defined(PROVKIT_XML_MAX_DEPTH)
@@ -47,6 +51,32 @@
 #endif
 #if defined(CONFIG_PROVKIT_XML_MAX_ATTRS) && !defined(PROVKIT_XML_MAX_ATTRS)
 #define PROVKIT_XML_MAX_ATTRS CONFIG_PROVKIT_XML_MAX_ATTRS
+#endif
+
+/* A Kconfig build (CONFIG_PROVKIT set) says which providers are in: a bool
+ * that is n leaves its CONFIG_ symbol undefined. */
+#if defined(CONFIG_PROVKIT)
+#if !defined(PROVKIT_WITH_OEMPRO)
+#if defined(CONFIG_PROVKIT_WITH_OEMPRO)
+#define PROVKIT_WITH_OEMPRO 1
+#else
+#define PROVKIT_WITH_OEMPRO 0
+#endif
+#endif
+#if !defined(PROVKIT_WITH_PLESK)
+#if defined(CONFIG_PROVKIT_WITH_PLESK)
+#define PROVKIT_WITH_PLESK 1
+#else
+#define PROVKIT_WITH_PLESK 0
+#endif
+#endif
+#if !defined(PROVKIT_WITH_SMSPARTNER)
+#if defined(CONFIG_PROVKIT_WITH_SMSPARTNER)
+#define PROVKIT_WITH_SMSPARTNER 1
+#else
+#define PROVKIT_WITH_SMSPARTNER 0
+#endif
+#endif
 #endif
 
 /* ---- providers compiled in (1) or out (0) ----
