@@ -155,6 +155,34 @@ def flash_of(mapfile, elf, objdir):
     return int(re.search(r"^core flash=(\d+)", out, re.M).group(1))
 
 
+def run_qemu(elf, a, build, cert):
+    """One run of the image against a simulator of its own with the given
+    certificate: (the firmware's output, QEMU's exit status, the modem's log)."""
+    state = os.path.abspath(os.path.join(a.state_dir or os.path.join(build, "sim-state"), cert))
+    start = subprocess.run(["sh", os.path.join(ROOT, "tests", "sim", "start.sh"), state, a.cert_dir,
+                            "--cert", os.path.join(a.cert_dir, cert + ".pem"),
+                            "--key", os.path.join(a.cert_dir, cert + ".key"),
+                            "--max-seconds", str(TIMEOUT + 60)],
+                           capture_output=True, text=True, check=True,
+                           env=dict(os.environ, PYTHON=sys.executable))
+    sim_port = int(start.stdout.split()[-1])
+    try:
+        modem = Modem(sim_port)
+        cmd = ["qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none",
+               "-semihosting-config", "enable=on,target=native", "-kernel", elf,
+               "-serial", "tcp:127.0.0.1:%d" % modem.port]
+        print("$ " + " ".join(cmd))
+        try:
+            q = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
+            return q.stdout + q.stderr, q.returncode, modem.log
+        except subprocess.TimeoutExpired as e:
+            out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+            return out + "\n(QEMU did not finish in %d s)" % TIMEOUT, None, modem.log
+    finally:
+        subprocess.run(["sh", os.path.join(ROOT, "tests", "sim", "stop.sh"), state],
+                       capture_output=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mbedtls", required=True)
@@ -185,38 +213,20 @@ def main():
         failures.append("an allocator is linked: %s" % ", ".join(linked))
     print("allocators linked (nm): %s" % (", ".join(linked) or "none; mbedTLS's arena only"))
 
-    state = os.path.abspath(a.state_dir or os.path.join(build, "sim-state"))
-    start = subprocess.run(["sh", os.path.join(ROOT, "tests", "sim", "start.sh"), state, a.cert_dir,
-                            "--max-seconds", str(TIMEOUT + 60)],
-                           capture_output=True, text=True, check=True,
-                           env=dict(os.environ, PYTHON=sys.executable))
-    sim_port = int(start.stdout.split()[-1])
-    try:
-        modem = Modem(sim_port)
-        cmd = ["qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none",
-               "-semihosting-config", "enable=on,target=native", "-kernel", elf,
-               "-serial", "tcp:127.0.0.1:%d" % modem.port]
-        print("$ " + " ".join(cmd))
-        try:
-            q = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
-            out, rc = q.stdout + q.stderr, q.returncode
-        except subprocess.TimeoutExpired as e:
-            out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
-            rc = None
-            failures.append("QEMU did not finish in %d s" % TIMEOUT)
-    finally:
-        subprocess.run(["sh", os.path.join(ROOT, "tests", "sim", "stop.sh"), state],
-                       capture_output=True)
-    print("---- the firmware (semihosting) ----")
-    print(out.rstrip())
-    print("---- the modem saw: %s" % "; ".join(modem.log))
-    if rc != 0:
-        failures.append("QEMU exit status %s (the firmware's exit)" % rc)
-    for p in PROVIDERS:
-        if not re.search(r"^create %s: created\b" % p, out, re.M):
-            failures.append("no account created on %s" % p)
+    runs = {}
+    for cert in ("server", "server-rsa"):  # an ECDSA (P-256) and an RSA (2048) server
+        out, rc, log = run_qemu(elf, a, build, cert)
+        runs[cert] = out
+        print("---- the firmware (semihosting), %s certificate ----" % cert)
+        print(out.rstrip())
+        print("---- the modem saw: %s" % "; ".join(log))
+        if rc != 0:
+            failures.append("%s: QEMU exit status %s (the firmware's exit)" % (cert, rc))
+        for p in PROVIDERS:
+            if not re.search(r"^create %s: created\b" % p, out, re.M):
+                failures.append("%s: no account created on %s" % (cert, p))
 
-    figures = dict(re.findall(r"^(fw_\w+)=(\d+)$", out, re.M))
+    figs = {cert: dict(re.findall(r"^(fw_\w+)=(\d+)$", out, re.M)) for cert, out in runs.items()}
     sizes = section_sizes(elf)
     flash = sum(n for name, (n, typ) in sizes.items() if typ != "NOBITS")
     static_ram = sum(sizes.get(s, (0, ""))[0] for s in (".data", ".bss"))
@@ -228,9 +238,13 @@ def main():
         "fw_static_ram": static_ram,
     }
     for k in ("fw_tls_arena_peak", "fw_stack_peak"):
-        if k not in figures:
-            failures.append("the firmware did not report %s" % k)
-        result[k] = int(figures.get(k, 0))
+        for cert, f in figs.items():
+            if k not in f:
+                failures.append("%s: the firmware did not report %s" % (cert, k))
+        # the worse of the two servers, each printed too
+        result[k] = max(int(f.get(k, 0)) for f in figs.values())
+        for cert, f in figs.items():
+            result["%s_%s" % (k, "rsa" if cert.endswith("rsa") else "ecdsa")] = int(f.get(k, 0))
     result["fw_ram_total"] = result["fw_static_ram"] + result["fw_tls_arena_peak"] + \
         result["fw_stack_peak"]
     print("targets: fw_flash <= 98304 (%s), fw_ram_total <= 32768 (%s)"
