@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * baremetal.c - provkit with no OS, no heap, no sockets: the shape of a
  * firmware integration.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The main job, on this machine: build the provkit CLI, start the provider
 # simulator on loopback over TLS with its own test CA, and provision one
 # account on each provider (Oempro, Plesk, SMS Partner); then show a local

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Line coverage of sdk/ by the whole ctest suite (gcov, through gcovr).
 #   tests/coverage.sh     # prints the per-file table and the total
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Other CPUs at run time: build the SDK, its ports, the unit tests and the CLI
 # for a big-endian 64-bit CPU (s390x) and a 32-bit CPU (armhf) with Debian's
 # cross compilers, and run the whole ctest suite of each build under

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Fetch Debian's mbedTLS 3.6 source package into DIR, through a private apt
 # configuration: the next Debian release's source index (trixie) is read
 # into DIR/apt, and nothing of the machine's own apt configuration (its

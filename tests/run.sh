@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The test command (README, CI): install what is missing from Debian, build
 # with -fsanitize=address,undefined and warnings as errors, run every test
 # through ctest (its summary), then the TLS tests again against mbedTLS 3.6

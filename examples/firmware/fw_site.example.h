@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fw_site.h - where the firmware creates accounts: the endpoints' host and
  * port (each provider's path is added by main.c) and the CA that signs the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * main.c - a firmware image that provisions: one account on each provider,
  * over TLS (mbedTLS 3.6, a static arena, no heap anywhere), through a modem

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mbedtls_firmware_config.h - mbedTLS 3.6 for a small Cortex-M: provkit's
  * configuration (port/mbedtls/provkit_mbedtls_config.h: a TLS 1.2 and 1.3

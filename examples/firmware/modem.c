@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* modem.c - the serial modem transport (see modem.h). */
 #include "modem.h"
 

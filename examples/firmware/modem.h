@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * modem.h - a provkit transport over a serial link to a modem: the firmware
  * talks to the network the way it would through a cellular or Wi-Fi modem

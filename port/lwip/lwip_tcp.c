@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lwip_tcp.c - the lwIP transport (see provkit_lwip.h). The same contract
  * and the same shape as the POSIX port (port/posix/posix_tcp.c), over

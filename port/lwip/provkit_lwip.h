@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit_lwip.h - the lwIP port: a provkit transport over lwIP's socket API
  * (lwip_socket, lwip_connect, lwip_send, lwip_recv), for firmware that runs

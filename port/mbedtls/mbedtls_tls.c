@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mbedtls_tls.c - TLS over any provkit transport (see provkit_mbedtls.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit_mbedtls.h - the TLS port: a provkit transport that runs TLS over
  * ANY other provkit transport, with mbedTLS.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit_mbedtls_config.h - mbedTLS 3.6 configured for provkit's TLS port.
  *

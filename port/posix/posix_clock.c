@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * posix_clock.c - provkit_posix_now_ms(): CLOCK_MONOTONIC in milliseconds.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * posix_tcp.c - the TCP transport of the POSIX port (see provkit_posix.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit_posix.h - the POSIX port: a TCP socket transport and a monotonic
  * clock.

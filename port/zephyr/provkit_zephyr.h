@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit_zephyr.h - the Zephyr port: a provkit transport over Zephyr's BSD
  * sockets (zsock_socket, zsock_connect, zsock_send, zsock_recv), every wait a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * zephyr_tcp.c - the Zephyr sockets transport (see provkit_zephyr.h). The
  * same contract and shape as the POSIX port (port/posix/posix_tcp.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The provider-neutral create: map the neutral description to the chosen
  * provider's request (the table in account.h) and run its create call.

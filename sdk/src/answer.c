@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Provider answers decoded from field tables: one walk per shape (JSON
  * object, XML element per field, positional XML entries), one way to keep

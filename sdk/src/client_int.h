@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * client_int.h - internal to sdk/src: one exchange over a provkit_client_t
  * (provkit/client.h says how the client behaves).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* provkit_strerror(): one fixed text per status, a table indexed by -status. */
 #include "provkit/errors.h"
 

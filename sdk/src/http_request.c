@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * http_request.c - the HTTP/1.1 request head; see provkit/http.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * http_response.c - incremental HTTP/1.1 response reader; see
  * provkit/http.h for what it accepts and refuses.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * http_wire.h - internal to sdk/src: HTTP/1.1 on the wire, the request head
  * writer and the incremental (sans-I/O) response reader.

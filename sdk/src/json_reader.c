@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * JSON reader: jsmn tokenizes, a strict grammar scan proves the tokens.
  *

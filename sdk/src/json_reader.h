@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * json_reader.h - internal to sdk/src: the strict JSON/JSONP reader (see
  * provkit/json.h for how it checks jsmn's tokens).

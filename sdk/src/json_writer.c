@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * JSON writer: structure (commas, colons, brackets) over the bounded writer.
  * Strings are escaped by provkit_w_json, so no field can change the shape of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Oempro-style console, Client.Create: fields, limits, codes, build, decode.
  * Read top to bottom: the tables are the provider; the functions walk them.

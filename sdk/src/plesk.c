@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Plesk Partner API, partner10.createClient: fields, limits, codes, build,
  * decode. One table drives validation and the ClientInfo struct alike.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Shared provider machinery: code tables, outcomes and table-driven field
  * validation. The provider files hold the tables; this file walks them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The one exchange every provider's create call runs: POST a body, keep the
  * answer, and turn client failures into an outcome that says whether the

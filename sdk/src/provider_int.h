@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provider_int.h - internal to sdk/src: the machinery that walks the
  * providers' tables: outcome constructors, table-driven validation, the

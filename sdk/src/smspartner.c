@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * SMS Partner, POST /v1/subaccount/create: fields, codes, build, decode.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text.c - one of each grammar the codecs share (see text.h): a UTF-8
  * decoder, a decimal integer parser with overflow checks, the JSON number

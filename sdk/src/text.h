@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text.h - internal to sdk/src: the one text module. Character classes and
  * bit helpers (static inline: each file keeps what it uses), and one of each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * url.c - endpoint URL splitting; see provkit/url.h for the grammar.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The bounded writer: every request byte provkit produces goes through here,
  * so this is where buffer overflow and injection are stopped.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xml.c - the tiny XML scanner: XML 1.0 well-formedness over UTF-8, no DTD.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xml.h - internal to sdk/src: a tiny pull scanner for XML 1.0 documents held in memory.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xmlrpc.c - XML-RPC methodCall writer and methodResponse reader.
  *

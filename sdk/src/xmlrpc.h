@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xmlrpc.h - internal to sdk/src: XML-RPC methodCall writer and methodResponse reader.
  *

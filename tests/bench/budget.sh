@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Run a measurement script and hold its name=value figures to
 # tests/bench/budgets.txt: a figure above its budget, or a budgeted figure
 # the script did not print, fails (exit 1). The ctests bench.footprint_budget

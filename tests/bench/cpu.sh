@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # CPU and heap per create call, provkit beside the clients a Linux user would
 # write with Debian's libraries: the figures of issue 7 and of
 # tests/bench/budgets.txt (ctest bench.cpu_budget compares provkit's).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The SMS Partner and Oempro clients a Linux user would write with Debian's
  * libraries, the anchors of tests/bench/cpu.sh: libcurl (one easy handle

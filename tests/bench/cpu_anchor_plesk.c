@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The Plesk client a Linux user would write with Debian's libraries, the
  * anchor of tests/bench/cpu.sh: xmlrpc-c's own client (libxmlrpc_client,

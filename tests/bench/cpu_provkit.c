@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit's side of tests/bench/cpu.sh: N create calls of one provider over
  * ONE kept plain-TCP connection (the POSIX port, no TLS), everything static

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Canned answers on loopback for tests/bench/cpu.sh (Python stdlib only).
 
 usage: cpu_server.py --port-file FILE --log FILE [--max-seconds N]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Cross builds of the core, warnings as errors: Cortex-M4 and Cortex-M0
 # (thumb, little-endian) and a big-endian ARM (Cortex-R5, -mbig-endian), as
 # firmware engineers build it. Then examples/baremetal.c is linked for

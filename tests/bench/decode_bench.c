@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Decodes each provider's documented answers N times, so that
  * valgrind --tool=callgrind can count instructions per decode and per
  * request build (tests/bench/valgrind.sh runs it with two N and takes the

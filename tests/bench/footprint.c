@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Prints the RAM the SDK's structs take on this target, for the README's
  * table: tests/bench/footprint (built with the tests). */
 #include <stdio.h>

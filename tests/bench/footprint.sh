@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The core's footprint on a Cortex-M4, the figures of issue 7 and of
 # tests/bench/budgets.txt (ctest bench.footprint_budget compares them).
 #   tests/bench/footprint.sh [OUTDIR]      (default build-footprint)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A minimal firmware image for tests/bench/footprint.sh: the core, a stub
  * transport and a stub clock, and a main that makes one create call. Built

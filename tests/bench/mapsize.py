@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Bytes each origin brings into a linked image, from the GNU ld map.
 
 usage: mapsize.py READELF IMAGE.elf IMAGE.map CORE_DIR [--objects]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Footprint of the core library (sdk/): .text/.data/.bss per object and in
 # total, at -Os, for x86-64 (host gcc) and Cortex-M4 (arm-none-eabi-gcc, when
 # installed), plus the worst stack frame per function (-fstack-usage).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Worst-case stack of the SDK's entry points, from GCC's -fcallgraph-info=su.
 
 usage: stack.py DIR_WITH_.ci_FILES [ROOT...]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The core's size as code and as an interface, for issue 7's before/after:
 #   tests/bench/surface.sh [OUTDIR]     (default build-surface)
 # Ends with name=value lines:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Measured with valgrind on an optimised (-O2, no sanitizer) build:
 #  - instructions per answer decode (callgrind; N=1001 minus N=1 runs, / 1000);
 #  - peak heap of one CLI create over TLS against the simulator (massif): the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/bench/footprint: sizeof of every struct a caller allocates (README).
 add_executable(footprint ${PROJECT_SOURCE_DIR}/tests/bench/footprint.c)
 target_link_libraries(footprint PRIVATE provkit provkit_posix provkit_mbedtls)

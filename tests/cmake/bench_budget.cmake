@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Budgets that fail CI (issue 7): tests/bench/budget.sh runs a measurement
 # script and fails when a name=value figure is above its budget in
 # tests/bench/budgets.txt (today's figures + at most 2%, a ratchet).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Fixture "certs": the loopback test PKI in ${PROJECT_BINARY_DIR}/tests/certs
 # (ca.pem, server.pem/server.key for localhost/127.0.0.1/::1, other-ca.pem).
 set(PROVKIT_CERT_DIR ${PROJECT_BINARY_DIR}/tests/certs)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Cross builds (Cortex-M4, Cortex-M0, big-endian Cortex-R5) with warnings as
 # errors, and a Cortex-M4 image of examples/baremetal.c proven free of any
 # allocator. Registered only where arm-none-eabi-gcc is installed.

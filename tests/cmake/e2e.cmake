@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # End to end over real TLS on loopback: client -> mbedTLS -> POSIX TCP ->
 # provider simulator (fixtures certs and sim, from certs.cmake and sim.cmake).
 add_executable(e2e_tls ${PROJECT_SOURCE_DIR}/tests/integration/e2e_tls.c)

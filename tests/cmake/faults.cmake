@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # integration.faults: fault injection between the CLI and the provider
 # simulator (tests/integration/test_faults.py, faultproxy.py). The test starts
 # its own plain-HTTP simulator (no shared server) and a fault proxy per run:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # firmware.qemu: examples/firmware, a Cortex-M4 image with provkit and mbedTLS
 # 3.6 (a static arena, no heap), creates one account on each provider over
 # TLS under qemu-system-arm (MPS2 AN386), through a serial modem that

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # HTTP response reader: its fuzz entry point replayed over the seed corpus
 # as a plain program (under this build's sanitizers), and the libFuzzer
 # target itself when PROVKIT_FUZZ is on.

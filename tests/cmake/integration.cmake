@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # integration.cli: the real CLI (examples/provkit) driven as a subprocess
 # against the provider simulator (fixtures "sim" and "certs"), checking its
 # one JSON line, its exit code and what the simulator decoded. Each test uses

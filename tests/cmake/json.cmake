@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # JSON: conformance tool and corpus test, fuzz target and its corpus replay.
 #
 # This file is both a fragment included by tests/CMakeLists.txt and, run as

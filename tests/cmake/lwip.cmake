@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # integration.lwip: the lwIP port (port/lwip) with Debian's lwIP
 # (liblwip-dev) in the test's own process: provkit's client over lwIP's
 # sockets creates an account on every provider, over plain HTTP (fixture

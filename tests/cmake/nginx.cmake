@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Through a real reverse proxy: nginx (Debian package nginx, installed by
 # tests/run.sh) started by each test on 127.0.0.1 with a port found free,
 # TLS with the shared test PKI (fixture "certs"), in front of a provider

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Run as a script: cmake -DNM=nm -DLIB=libprovkit.a -P no_malloc.cmake
 # Fails if any object in LIB references an allocator symbol.
 execute_process(COMMAND ${NM} -u ${LIB} OUTPUT_VARIABLE undef RESULT_VARIABLE rc)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The ports' unit tests: test_posix needs a thread for its loopback server;
 # test_tls also needs the loopback PKI made by the `certs` fixture.
 find_package(Threads REQUIRED)

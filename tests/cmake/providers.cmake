@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Provider answer decoders (Oempro, Plesk, SMS Partner): the fuzz entry point
 # replayed over its seed answers as a plain program (under this build's
 # sanitizers), and the libFuzzer target itself when PROVKIT_FUZZ is on.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The public surface is fenced: every header under sdk/include/provkit
 # compiles on its own (C99, -Wpedantic -Werror), includes no internal header and
 # not <jsmn.h>, and declares none of the machinery that lives in sdk/src:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The Zephyr module (port/zephyr) and the ESP-IDF component (port/esp-idf),
 # checked without either SDK (README says what that covers):
 #  rtos.kconfig  the Kconfig trees in kconfiglib's strict mode, each limit's

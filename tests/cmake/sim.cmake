@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Provider simulator (tests/sim): fixture "sim" = a loopback HTTPS server for
 # the three provider APIs. Tests that need it: FIXTURES_REQUIRED sim, then read
 # the port from ${PROVKIT_SIM_PORT_FILE} and trust ${PROVKIT_SIM_CA}.

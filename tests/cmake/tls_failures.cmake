@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # TLS through the CLI (examples/provkit over the mbedTLS port):
 #  integration.tls_failures   small Python ssl servers that each fail one way
 #     (TLS 1.3 only, TLS 1.0/1.1 only, old suites, a small curve, unknown CA,

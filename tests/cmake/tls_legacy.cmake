@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # unit.test_tls_legacy: tests/unit/test_tls.c against the TLS port compiled
 # with PROVKIT_TLS_LEGACY=1 (mbedTLS's default suites and curves). The
 # servers that unit.test_tls expects the default build to refuse (CBC,

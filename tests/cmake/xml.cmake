@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # XML scanner and XML-RPC codec: conformance corpus, fuzz targets, replay.
 
 # xmlcheck FILE...: ACCEPT/REJECT per file (the conformance harness).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mbedtls_test_server.h - appended to provkit's mbedTLS 3.6 configuration
  * (port/mbedtls/provkit_mbedtls_config.h) in the test build only, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A configuration file as an application writes one (PROVKIT_CONFIG_FILE):
  * read before every default of provkit/config.h. tests/config/test_config.c
  * checks that the library and the program both took it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Providers compiled in and out (provkit/config.h): built once per
  * configuration (tests/CMakeLists.txt: one provider alone, and none) against

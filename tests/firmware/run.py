@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """firmware.qemu: the firmware image (examples/firmware) provisions one
 account on each provider over TLS, under QEMU, through a serial modem.
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # campaign.sh - a recorded libFuzzer campaign over every fuzz target.
 #
 #   tests/fuzz/campaign.sh SECONDS [BUILD_DIR] [JOBS]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_providers - libFuzzer target for the three provider answer decoders.
  *

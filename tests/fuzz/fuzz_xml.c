@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_xml.c - libFuzzer target: the XML scanner over arbitrary bytes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_xmlrpc.c - libFuzzer target: the methodResponse reader over arbitrary
  * bytes, with a destination table like the Plesk provider's (small string

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * End to end: the client, through the mbedTLS transport over the POSIX TCP
  * transport, to the provider simulator on loopback TLS. One XML-RPC call

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """A fault-injecting HTTP proxy for the provkit CLI (Python 3 standard library).
 
     CLI --plain http--> FaultListener (127.0.0.1, its own port) --> simulator

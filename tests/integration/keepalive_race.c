@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * keepalive_race: kept TLS connections through nginx, whose
  * keepalive_timeout equals the client's idle limit, must never turn a good

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * load_ca.h - the tests' CA loading: by file where mbedTLS has a file
  * system (MBEDTLS_FS_IO, Debian's 2.28), else read here and given as a

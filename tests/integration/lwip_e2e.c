@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lwip_e2e.c - the lwIP port (port/lwip) end to end, with Debian's lwIP
  * (liblwip-dev) running in this process: provkit's client over lwIP's

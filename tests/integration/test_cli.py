@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Integration tests of the provkit CLI (examples/provkit.c) against the
 provider simulator (tests/sim/sim.py). Python 3 standard library only.
 

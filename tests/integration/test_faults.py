@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Fault injection between the provkit CLI and the provider simulator, as a test
 (Python 3 standard library only).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The CLI through a real reverse proxy: nginx's own 504 and 502 pages after
 the backend created the account must be "unknown_outcome" (exit 4), never
 "http" (exit 3). Python 3 standard library only.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """TLS failures say why: the CLI (examples/provkit, mbedTLS port) against small
 Python ssl servers on 127.0.0.1 that each fail in one way. Python 3 stdlib only.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """An answer cut short over TLS is never taken as complete (the CLI, through
 the mbedTLS port, against the provider simulator). Python 3 stdlib only.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """integration.tls_versions: the CLI creates an account on each provider
 over every TLS version its mbedTLS speaks, with an ECDSA (P-256) and an RSA
 (2048) server certificate.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """rtos.kconfig: provkit's Kconfig trees, read by kconfiglib (Debian's
 python3-kconfiglib) in strict mode: every warning fails, a reference to an
 undefined symbol included (KCONFIG_WARN_UNDEF).

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """rtos.yaml: the Zephyr module's and the ESP-IDF component's YAML files,
 validated by pykwalify (Debian's python3-pykwalify) against the schemas in
 tests/rtos/schemas (written from each project's documentation), plus what a

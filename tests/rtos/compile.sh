@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The Zephyr module's and the ESP-IDF component's sources, compiled with
 # provkit's warnings as errors for Cortex-M4 (arm-none-eabi-gcc, newlib) and
 # Xtensa (xtensa-lx106-elf-gcc, picolibc), against minimal stand-in headers

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Make the throw-away test PKI for loopback TLS: a CA, a server certificate it
 # signs (SAN localhost, 127.0.0.1, ::1), and a second CA that signs nothing we
 # serve (to prove verification fails). Usage: make_certs.sh OUTDIR

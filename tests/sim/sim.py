@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """provkit provider simulator: a loopback HTTPS server for the three provider APIs.
 
 Python 3 standard library only. See tests/sim/README.md for the endpoints, the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Start the provider simulator in the background.
 # Usage: start.sh STATE_DIR CERT_DIR [extra sim.py options]
 # Writes STATE_DIR/pid, STATE_DIR/port (once listening) and STATE_DIR/sim.log,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Stop the provider simulator started by start.sh. Usage: stop.sh STATE_DIR
 # SIGTERM, then wait at most 5 s, then SIGKILL. Succeeds if it is already gone.
 set -u

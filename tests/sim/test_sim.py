@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Self-test of the provider simulator (tests/sim/sim.py), stdlib unittest only.
 
 Against a running simulator (ctest sim.selftest, fixture "sim"):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jsoncheck - run provkit's JSON reader (jsmn plus the validation pass) over
  * files and say, per file, whether it is JSON.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xmlcheck - run the XML scanner over files: the conformance harness.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test helper: read a test vector (tests/vectors: verbatim sections of the
  * provider documents, see its README) and cut out an example between two
  * markers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test helper: the values of the Plesk document's example request
  * (tests/vectors/001-plesk-xml-examples.txt), for the tests that compare a
  * written body with it. */

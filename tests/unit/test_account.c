@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Unit tests for provkit_create_account(): the neutral account mapped to each
  * provider's own request (the table in account.h), checked on the bytes that

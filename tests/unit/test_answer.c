@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The answer-table engine (sdk/src/answer.c) through the two providers whose
  * answers it reads: what one walk over a JSON object decides (duplicate

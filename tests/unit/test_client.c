@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Unit tests for the client: one exchange over a scripted mock transport
  * with a fake clock.

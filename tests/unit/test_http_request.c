@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for the HTTP/1.1 request head writer. */
 #include <setjmp.h>
 #include <stdarg.h>

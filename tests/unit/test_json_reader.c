@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for the JSON reader: parse + validation, helpers, JSONP. */
 #include <limits.h>
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for the JSON writer (provkit_jw_*).
  *
  * `test_json_writer --emit` prints an SMS Partner body full of hostile

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Oempro Client.Create: parameters encoded (and decoded back by the form
  * rules), every answer shape of NOTES.md, every code, every rule. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Plesk partner10.createClient: the seed's own request and response, every
  * result code, every field rule at its boundary. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_posix.c - the POSIX TCP transport against real loopback sockets.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for the shared provider machinery: codes, outcomes, rules. */
 #include <setjmp.h>
 #include <stdarg.h>

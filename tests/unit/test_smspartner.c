@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SMS Partner subaccount/create: the seed's JSON and XML answers (success
  * and error), the body, every code, every rule. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_tls.c - the mbedTLS port over the POSIX port, against an in-process
  * mbedTLS server on 127.0.0.1 (ephemeral port) using the `certs` fixture.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_xml.c - the XML scanner: every construct, every refusal, the limits,
  * text decoding, and the positional SMS Partner answer walked with the

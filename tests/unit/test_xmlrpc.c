@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_xmlrpc.c - the XML-RPC writer and reader against the Plesk seed
  * (001): the request built from its fields, the response decoded field by

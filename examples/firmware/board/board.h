@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * board.h - what the firmware needs of a board: a millisecond clock, a
  * serial link to the modem, a console, an exit, entropy and the stack's

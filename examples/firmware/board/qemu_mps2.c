@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * qemu_mps2.c - the board for QEMU's MPS2 AN386 (Cortex-M4): startup, the
  * SysTick clock, the CMSDK UART0 as the modem link, semihosting as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/account.h - one call for all three providers:
  * provkit_create_account() takes a provider-neutral account description,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/client.h - one HTTP request/response exchange over a transport,
  * with a deadline, keep-alive, and the never-create-twice rule.

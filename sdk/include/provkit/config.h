@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/config.h - every compile-time limit and switch, in one place.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/errors.h - the one status enum every provkit call returns.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/http.h - the HTTP response reader's state, which the workspace
  * (provkit/provider.h) holds. Its functions, and the request head writer,

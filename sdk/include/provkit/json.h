@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/json.h - the JSON writer, and the token type of the workspace.
  * The strict JSON/JSONP reader described below is internal

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/oempro.h - Oempro-style e-mail console, Command=Client.Create.
  *

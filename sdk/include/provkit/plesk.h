@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/plesk.h - Plesk Partner API, partner10.createClient (XML-RPC).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/provider.h - what the three providers share, as an application
  * sees it: the outcome of a create call, the category a provider code maps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/smspartner.h - SMS Partner, POST /v1/subaccount/create.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/transport.h - the port contract: how provkit moves bytes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/url.h - split a provider endpoint URL into what a connection and
  * an HTTP request line need.

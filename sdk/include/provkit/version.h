@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit/version.h - the version of this provkit, one source of truth:
  * CMake's project version and the CLI's --version read it from here.

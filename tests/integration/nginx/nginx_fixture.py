@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """nginx as a test fixture: a TLS reverse proxy on 127.0.0.1 in front of a
 provider simulator of its own. Python 3 standard library only.
 

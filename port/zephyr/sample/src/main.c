@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provkit's Zephyr sample: one SMS Partner account over TLS, through the
  * Zephyr sockets port (port/zephyr) and the TLS port (port/mbedtls).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stand-in for an ESP-IDF project's sdkconfig.h: provkit's Kconfig symbols
  * as menuconfig writes them (a bool that is n is absent), for
  * tests/rtos/compile.sh. Only Oempro and SMS Partner on, to compile the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stand-in for lwIP's lwip/netdb.h (LWIP_DNS). */
 #ifndef STANDIN_LWIP_NETDB_H
 #define STANDIN_LWIP_NETDB_H

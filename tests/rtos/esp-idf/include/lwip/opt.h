@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stand-in for lwIP's lwip/opt.h as ESP-IDF 5 configures it (sockets,
  * select and poll, DNS, IPv6), for tests/rtos/compile.sh. Not lwIP. */
 #ifndef STANDIN_LWIP_OPT_H

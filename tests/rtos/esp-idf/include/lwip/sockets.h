@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stand-in for lwIP's lwip/sockets.h (LWIP_COMPAT_SOCKETS off: the lwip_*
  * names), with lwIP's signatures and its own socket types, for
  * tests/rtos/compile.sh. Not lwIP. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stand-in for Zephyr's <zephyr/kernel.h>: only what provkit's Zephyr port
  * and sample call, with Zephyr's signatures (tests/rtos/compile.sh). */
 #ifndef STANDIN_ZEPHYR_KERNEL_H

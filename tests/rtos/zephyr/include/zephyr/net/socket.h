@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stand-in for Zephyr's <zephyr/net/socket.h> (with what it takes from
  * <zephyr/net/net_ip.h>): the zsock_* calls provkit's Zephyr port makes, with
  * Zephyr's signatures and constants (tests/rtos/compile.sh). Not Zephyr. */
