@@ -42,7 +42,8 @@
 # (Cortex-M images by arm-none-eabi-gcc), sim.selftest and sim.scripts (the
 # Python simulator alone), bench.* (host and Cortex-M measurements), rtos.*
 # (Zephyr and ESP-IDF checks by cross compilers and Python) and firmware.*
-# (a Cortex-M image under qemu-system-arm). Each target executable OUT is linked as OUT.elf
+# (a Cortex-M image under qemu-system-arm), install.*, config.ports and
+# core.spdx (the host's compiler and the source tree). Each target executable OUT is linked as OUT.elf
 # with a script at OUT that runs it under qemu (see the linker launcher
 # below), so the tests that hand a binary to a script (integration.cli,
 # integration.faults, json.corpus) run unchanged. No sanitizers (qemu-user
@@ -76,7 +77,7 @@ provkit_install_deps $PROVKIT_CROSS_DEBS
 # (the shared libraries); libc comes with the cross compiler.
 CROSS_LIB_DEBS="libmbedtls-dev libcmocka-dev libjsmn-dev"
 # Tests excluded from the cross runs, and why (see above).
-CROSS_EXCLUDE='^(cross\.arm_builds|sim\.selftest|sim\.scripts|bench\..*|rtos\..*|firmware\..*)$'
+CROSS_EXCLUDE='^(cross\.arm_builds|sim\.selftest|sim\.scripts|bench\..*|rtos\..*|firmware\..*|install\..*|config\.ports|core\.spdx)$'
 
 now() { date +%s; }
 
@@ -213,7 +214,7 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(CMAKE_C_LINKER_LAUNCHER $dir/link-launcher.sh)
 EOF
   cmake -S "$top" -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$dir/toolchain.cmake" \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVKIT_SANITIZE=OFF >"$dir/configure.log" 2>&1 ||
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVKIT_SANITIZE=OFF -DPROVKIT_WERROR=ON >"$dir/configure.log" 2>&1 ||
     { cat "$dir/configure.log" >&2; return 1; }
   cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1 ||
     { cat "$dir/build.log" >&2; return 1; }
@@ -245,6 +246,6 @@ status=0
 for arch in $targets; do
   cross_target "$arch" || { status=1; echo "cross $arch: FAILED (logs in $prefix-$arch)" >>"$summary"; }
 done
-echo "---- cross summary (not run, host-only: cross.arm_builds sim.selftest sim.scripts bench.* rtos.* firmware.*) ----"
+echo "---- cross summary (not run, host-only: cross.arm_builds sim.selftest sim.scripts bench.* rtos.* firmware.* install.* config.ports core.spdx) ----"
 cat "$summary"
 exit $status

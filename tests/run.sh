@@ -19,10 +19,10 @@ jobs=${JOBS:-$(nproc)}
 
 # The SDK and its ports must also be warning-clean under clang.
 cmake -S . -B "$build-clang" -DCMAKE_C_COMPILER=clang -DPROVKIT_BUILD_TESTS=OFF \
-  -DPROVKIT_BUILD_EXAMPLES=ON >/dev/null
+  -DPROVKIT_BUILD_EXAMPLES=ON -DPROVKIT_WERROR=ON >/dev/null
 cmake --build "$build-clang" -j "$jobs"
 
-cmake -S . -B "$build" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug -DPROVKIT_SANITIZE=ON >/dev/null
+cmake -S . -B "$build" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug -DPROVKIT_SANITIZE=ON -DPROVKIT_WERROR=ON >/dev/null
 cmake --build "$build" -j "$jobs"
 (cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 300)
 # ctest shows a skipped test's output nowhere: say why here.
@@ -35,7 +35,7 @@ grep -h '^skipped: ' "$build/Testing/Temporary/LastTest.log" 2>/dev/null | sort 
 # firmware image provisions under QEMU (firmware.qemu; its fw_* figures).
 m3=$(sh tests/deps-mbedtls3.sh "$build-mbedtls3-src" | tail -1)
 cmake -S . -B "$build-mbedtls3" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug \
-  -DPROVKIT_SANITIZE=ON -DPROVKIT_MBEDTLS_SOURCE="$m3" >/dev/null
+  -DPROVKIT_SANITIZE=ON -DPROVKIT_WERROR=ON -DPROVKIT_MBEDTLS_SOURCE="$m3" >/dev/null
 cmake --build "$build-mbedtls3" -j "$jobs"
 echo "== the TLS tests again, against mbedTLS ${m3##*/mbedtls-} ($m3)"
 (cd "$build-mbedtls3" && ctest --output-on-failure -j "$jobs" --timeout 600 -R 'tls|^integration\.|^firmware\.|^rtos\.')
