@@ -5,5 +5,6 @@ add_test(NAME core.spdx COMMAND sh ${PROJECT_SOURCE_DIR}/tests/tools/check_spdx.
 if(PROVKIT_BUILD_EXAMPLES)
   add_test(NAME core.version
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/tools/check_version.sh ${PROJECT_SOURCE_DIR}
-            ${PROJECT_VERSION} $<TARGET_FILE:example_provkit>)
+            ${PROJECT_VERSION} $<TARGET_FILE:example_provkit>
+            $<$<BOOL:${PROVKIT_INSTALL}>:${PROJECT_BINARY_DIR}>)
 endif()
