@@ -42,7 +42,7 @@
 # (Cortex-M images by arm-none-eabi-gcc), sim.selftest and sim.scripts (the
 # Python simulator alone), bench.* (host and Cortex-M measurements), rtos.*
 # (Zephyr and ESP-IDF checks by cross compilers and Python) and firmware.*
-# (a Cortex-M image under qemu-system-arm), install.*, config.ports and
+# (a Cortex-M image under qemu-system-arm), install.*, config.ports, config.kconfig and
 # core.spdx (the host's compiler and the source tree). Each target executable OUT is linked as OUT.elf
 # with a script at OUT that runs it under qemu (see the linker launcher
 # below), so the tests that hand a binary to a script (integration.cli,
@@ -77,7 +77,7 @@ provkit_install_deps $PROVKIT_CROSS_DEBS
 # (the shared libraries); libc comes with the cross compiler.
 CROSS_LIB_DEBS="libmbedtls-dev libcmocka-dev libjsmn-dev"
 # Tests excluded from the cross runs, and why (see above).
-CROSS_EXCLUDE='^(cross\.arm_builds|sim\.selftest|sim\.scripts|bench\..*|rtos\..*|firmware\..*|install\..*|config\.ports|core\.spdx)$'
+CROSS_EXCLUDE='^(cross\.arm_builds|sim\.selftest|sim\.scripts|bench\..*|rtos\..*|firmware\..*|install\..*|config\.ports|config\.kconfig|core\.spdx)$'
 
 now() { date +%s; }
 
@@ -246,6 +246,6 @@ status=0
 for arch in $targets; do
   cross_target "$arch" || { status=1; echo "cross $arch: FAILED (logs in $prefix-$arch)" >>"$summary"; }
 done
-echo "---- cross summary (not run, host-only: cross.arm_builds sim.selftest sim.scripts bench.* rtos.* firmware.* install.* config.ports core.spdx) ----"
+echo "---- cross summary (not run, host-only: cross.arm_builds sim.selftest sim.scripts bench.* rtos.* firmware.* install.* config.ports config.kconfig core.spdx) ----"
 cat "$summary"
 exit $status

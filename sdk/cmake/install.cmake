@@ -36,6 +36,11 @@ install(TARGETS ${targets} EXPORT provkitTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 file(GLOB PROVKIT_PUBLIC_HEADERS ${PROJECT_SOURCE_DIR}/sdk/include/provkit/*.h)
+if(PROVKIT_KCONFIG_HEADER)
+  # the configuration built with, in place of the empty build_config.h
+  list(FILTER PROVKIT_PUBLIC_HEADERS EXCLUDE REGEX "/build_config\\.h$")
+  list(APPEND port_headers ${PROVKIT_KCONFIG_HEADER})
+endif()
 install(FILES ${PROVKIT_PUBLIC_HEADERS} ${port_headers}
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/provkit)
 install(EXPORT provkitTargets NAMESPACE provkit:: DESTINATION ${PROVKIT_CMAKE_DIR})
@@ -57,6 +62,7 @@ install(FILES ${PROJECT_BINARY_DIR}/provkitConfig.cmake
 
 # pkg-config: the switches that size public structs go in Cflags
 set(PROVKIT_PC_CFLAGS "-DPROVKIT_WITH_OEMPRO=$<BOOL:${PROVKIT_WITH_OEMPRO}> -DPROVKIT_WITH_PLESK=$<BOOL:${PROVKIT_WITH_PLESK}> -DPROVKIT_WITH_SMSPARTNER=$<BOOL:${PROVKIT_WITH_SMSPARTNER}>")
+
 set(pcs provkit)
 if(TARGET provkit_posix)
   list(APPEND pcs provkit-posix)

@@ -53,8 +53,9 @@ esp = load("port/esp-idf/Kconfig")
 if k is not None and zephyr is not None:
     config_h = open(os.path.join(root, "sdk/include/provkit/config.h")).read()
     build_files = ""
-    for d in ("port/zephyr", "port/esp-idf"):
-        build_files += open(os.path.join(root, d, "CMakeLists.txt")).read()
+    for f in ("port/zephyr/CMakeLists.txt", "port/esp-idf/CMakeLists.txt", "CMakeLists.txt",
+              "sdk/cmake/kconfig.py"):
+        build_files += open(os.path.join(root, f)).read()
     kconfig_text = "".join(open(os.path.join(root, p)).read()
                            for p in ("Kconfig", "port/zephyr/Kconfig", "port/esp-idf/Kconfig"))
     k.syms["PROVKIT"].set_value(2)
@@ -63,6 +64,8 @@ if k is not None and zephyr is not None:
         if not name.startswith("PROVKIT"):
             continue
         used = ("CONFIG_" + name in config_h or "CONFIG_" + name in build_files or
+                # the host build maps the switches by their short names
+                re.search(r"\b%s\b" % name[len("PROVKIT_"):], build_files) is not None or
                 any(node.item is sym and sym.selects for node in sym.nodes) or
                 len(re.findall(r"\b%s\b" % name, kconfig_text)) > 1)
         if not used:
