@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit_lwip.h - the lwIP port: a provkit transport over lwIP's socket API
  * (lwip_socket, lwip_connect, lwip_send, lwip_recv), for firmware that runs
  * lwIP with an OS (NO_SYS 0, LWIP_SOCKET 1). Wrap it in the TLS port
@@ -36,16 +37,17 @@
 extern "C" {
 #endif
 
+/** The lwIP transport's state (see above). */
 typedef struct provkit_lwip_tcp {
-    int fd;         /* the lwIP socket, -1 when closed */
-    int last_errno; /* errno of the last failure, for the application's log */
+    int fd;         /**< the lwIP socket, -1 when closed */
+    int last_errno; /**< errno of the last failure, for the application's log */
 } provkit_lwip_tcp_t;
 
-/* Set up c (closed) and point out at its functions. PROVKIT_OK, or
+/** Set up c (closed) and point out at its functions. PROVKIT_OK, or
  * PROVKIT_ERR_ARG for NULL. */
 int provkit_lwip_tcp_init(provkit_lwip_tcp_t *c, provkit_transport_t *out);
 
-/* lwIP's millisecond clock (sys_now()), as a provkit_clock_fn. */
+/** lwIP's millisecond clock (sys_now()), as a provkit_clock_fn. */
 uint32_t provkit_lwip_now_ms(void);
 
 #ifdef __cplusplus

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit_mbedtls.h - the TLS port: a provkit transport that runs TLS over
  * ANY other provkit transport, with mbedTLS.
  *
@@ -132,14 +133,14 @@ extern "C" {
 
 /* PROVKIT_TLS_LEGACY and PROVKIT_TLS_SERVER_NAME_MAX: see provkit/config.h. */
 
-/* Measured peak heap, in bytes, of one client handshake (ECDHE-ECDSA P-256,
+/** Measured peak heap, in bytes, of one client handshake (ECDHE-ECDSA P-256,
  * TLS 1.2, one CA) with Debian's mbedTLS 2.28 default configuration,
  * including the parsed CA certificate (see "Memory" above). A sizing hint
  * for a static arena, not a guarantee: RSA servers (larger keys and
  * certificates), longer chains or other configurations differ. */
 #define PROVKIT_TLS_HEAP_HINT 45600u
 
-/* One TLS connection over one inner transport. Caller-owned, statically
+/** One TLS connection over one inner transport. Caller-owned, statically
  * allocatable. sizeof is 40,528 bytes on x86-64 with Debian's mbedTLS
  * 2.28.3, of which 37,960 is mbedtls_entropy_context: Debian enables
  * MBEDTLS_HAVEGE_C, whose state lives inside it. An mbedTLS built without
@@ -149,6 +150,7 @@ extern "C" {
  * The fields are the implementation's: read them only through the
  * functions below. */
 typedef struct provkit_tls {
+    /** @cond PRIVATE */
     mbedtls_ssl_context ssl;
     mbedtls_ssl_config conf;
     mbedtls_ctr_drbg_context drbg;
@@ -156,16 +158,16 @@ typedef struct provkit_tls {
     mbedtls_x509_crt ca;
     provkit_transport_t inner;
     provkit_clock_fn now_ms;
-    /* Deadline of the operation in progress, read by the bio callbacks. */
+    /** Deadline of the operation in progress, read by the bio callbacks. */
     uint32_t op_start;
     uint32_t op_timeout;
-    /* A provkit error from the inner transport, to return it unchanged
+    /** A provkit error from the inner transport, to return it unchanged
      * instead of mbedTLS's generic I/O error. */
     int inner_error;
-    int last_error;         /* last mbedTLS error code, 0 if none */
-    int end_status;         /* 0, or how the stream ended: recv repeats it */
-    uint32_t verify_flags;  /* MBEDTLS_X509_BADCERT_* of the last handshake */
-    /* What the last failed handshake showed, for provkit_tls_describe: the
+    int last_error;         /**< last mbedTLS error code, 0 if none */
+    int end_status;         /**< 0, or how the stream ended: recv repeats it */
+    uint32_t verify_flags;  /**< MBEDTLS_X509_BADCERT_* of the last handshake */
+    /** What the last failed handshake showed, for provkit_tls_describe: the
      * server certificate's own flags and validity, the fatal alert the
      * server sent and the TLS version it spoke (0x0301 = TLS 1.0). */
     uint32_t leaf_flags;
@@ -176,19 +178,20 @@ typedef struct provkit_tls {
     uint8_t leaf_self_signed;
     uint8_t alert;
     uint8_t alert_seen;
-    size_t pending_write;   /* plaintext length of a record not yet out */
-    unsigned ca_count;      /* certificates loaded into ca */
-    uint8_t insecure;       /* verification off, by the DANGEROUS call */
-    uint8_t name_set;       /* server_name was set explicitly */
-    uint8_t connected;      /* handshake done, close_notify owed */
-    uint8_t open;           /* inner transport connected */
-    uint8_t ready;          /* init succeeded; free releases state */
-    uint8_t tls12_only;     /* this handshake retries as TLS 1.2 without RSA-PSS */
-    const uint16_t *sig_algs; /* mbedTLS 3: the configuration's own signature algorithms */
+    size_t pending_write;   /**< plaintext length of a record not yet out */
+    unsigned ca_count;      /**< certificates loaded into ca */
+    uint8_t insecure;       /**< verification off, by the DANGEROUS call */
+    uint8_t name_set;       /**< server_name was set explicitly */
+    uint8_t connected;      /**< handshake done, close_notify owed */
+    uint8_t open;           /**< inner transport connected */
+    uint8_t ready;          /**< init succeeded; free releases state */
+    uint8_t tls12_only;     /**< this handshake retries as TLS 1.2 without RSA-PSS */
+    const uint16_t *sig_algs; /**< mbedTLS 3: the configuration's own signature algorithms */
     char server_name[PROVKIT_TLS_SERVER_NAME_MAX + 1];
+    /** @endcond */
 } provkit_tls_t;
 
-/*
+/**
  * Set up ctx to run TLS over inner, and point out at its functions.
  *   ctx    context; must stay valid, at the same address, until
  *          provkit_tls_free. Calling init again without free leaks.
@@ -206,7 +209,7 @@ typedef struct provkit_tls {
 int provkit_tls_init(provkit_tls_t *ctx, const provkit_transport_t *inner,
                      provkit_clock_fn now_ms, provkit_transport_t *out);
 
-/*
+/**
  * Add the CA certificate(s) of a PEM or DER file to the trusted chain.
  * May be called more than once; certificates accumulate. path is only read
  * during the call. A bundle in which mbedTLS cannot parse some certificates
@@ -216,7 +219,7 @@ int provkit_tls_init(provkit_tls_t *ctx, const provkit_transport_t *inner,
  */
 int provkit_tls_ca_file(provkit_tls_t *ctx, const char *path);
 
-/*
+/**
  * Same, from memory. PEM must be NUL-terminated with the NUL counted in len
  * (mbedTLS parses PEM as a C string; e.g. pass sizeof of a string literal,
  * or strlen + 1); DER is taken as is. buf is only read during the call (the
@@ -225,7 +228,7 @@ int provkit_tls_ca_file(provkit_tls_t *ctx, const char *path);
  */
 int provkit_tls_ca_pem(provkit_tls_t *ctx, const uint8_t *buf, size_t len);
 
-/*
+/**
  * The name to send as SNI and to verify the certificate against, instead of
  * the host given to connect. Needed when connecting by IP address (mbedTLS
  * 2.x checks only DNS names, SAN dNSName or CN, so an IP literal as the
@@ -237,7 +240,7 @@ int provkit_tls_ca_pem(provkit_tls_t *ctx, const uint8_t *buf, size_t len);
  */
 int provkit_tls_set_server_name(provkit_tls_t *ctx, const char *name);
 
-/*
+/**
  * DANGEROUS: accept ANY certificate for ANY name from the next connect on.
  * Anyone on the path can then read and change the traffic, including the
  * credentials provkit sends. Only for a lab server with a throw-away
@@ -246,14 +249,14 @@ int provkit_tls_set_server_name(provkit_tls_t *ctx, const char *name);
  */
 void provkit_tls_set_insecure_skip_verify_DANGEROUS(provkit_tls_t *ctx);
 
-/*
+/**
  * Why the last handshake's verification failed: MBEDTLS_X509_BADCERT_*
  * flags (e.g. NOT_TRUSTED, CN_MISMATCH, EXPIRED); 0 if it passed or no
  * handshake ran. mbedtls_x509_crt_verify_info() turns them into text.
  */
 uint32_t provkit_tls_verify_flags(const provkit_tls_t *ctx);
 
-/*
+/**
  * Why the last connect of ctx failed, as one English line for a person (a
  * log, the CLI's "message"): status is what connect returned. Names the
  * cause mbedTLS saw, e.g.
@@ -278,14 +281,14 @@ uint32_t provkit_tls_verify_flags(const provkit_tls_t *ctx);
 size_t provkit_tls_describe(const provkit_tls_t *ctx, int status, char *buf,
                             size_t cap);
 
-/*
+/**
  * The last mbedTLS error code (negative) behind a PROVKIT_ERR_TLS,
  * _TLS_VERIFY or _ARG from this context; 0 if none. For diagnostics
  * (mbedtls_strerror() if the library has MBEDTLS_ERROR_C).
  */
 int provkit_tls_last_error(const provkit_tls_t *ctx);
 
-/*
+/**
  * Close (as the vtable's close) and release all mbedTLS state and heap of
  * ctx. ctx may then be initialised again. Safe on a context whose init
  * failed, and twice. Does not free inner's context (it is the caller's).

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit_posix.h - the POSIX port: a TCP socket transport and a monotonic
  * clock.
  *
@@ -63,16 +64,16 @@
 extern "C" {
 #endif
 
-/* One TCP connection. Caller-owned, statically allocatable; sizeof is three
+/** One TCP connection. Caller-owned, statically allocatable; sizeof is three
  * ints (12 bytes on common ABIs). The fields are readable for diagnostics
  * and must not be written: use the functions. */
 typedef struct provkit_posix_tcp {
-    int fd;             /* the socket, or -1 when no connection is open */
-    int last_errno;     /* errno of the last socket failure, 0 if none */
-    int last_gai_error; /* getaddrinfo() code of the last DNS failure */
+    int fd;             /**< the socket, or -1 when no connection is open */
+    int last_errno;     /**< errno of the last socket failure, 0 if none */
+    int last_gai_error; /**< getaddrinfo() code of the last DNS failure */
 } provkit_posix_tcp_t;
 
-/*
+/**
  * Prepare ctx (no connection open) and point out at its functions.
  *   ctx  context to initialise; must stay valid, at the same address, for as
  *        long as out is used. Do not call on a ctx with an open connection
@@ -82,7 +83,7 @@ typedef struct provkit_posix_tcp {
  */
 int provkit_posix_tcp_init(provkit_posix_tcp_t *ctx, provkit_transport_t *out);
 
-/*
+/**
  * Monotonic milliseconds from CLOCK_MONOTONIC, wrapping at 2^32; a
  * provkit_clock_fn for the client and for the TLS port. Never goes
  * backwards with wall-clock changes. Returns 0 only if the clock is

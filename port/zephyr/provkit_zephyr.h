@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit_zephyr.h - the Zephyr port: a provkit transport over Zephyr's BSD
  * sockets (zsock_socket, zsock_connect, zsock_send, zsock_recv), every wait a
  * zsock_poll() on a non-blocking socket measured against k_uptime_get_32(),
@@ -28,16 +29,17 @@
 extern "C" {
 #endif
 
+/** The Zephyr sockets transport's state (see above). */
 typedef struct provkit_zephyr_tcp {
-    int fd;         /* the socket, -1 when closed */
-    int last_errno; /* errno of the last failure, for the application's log */
+    int fd;         /**< the socket, -1 when closed */
+    int last_errno; /**< errno of the last failure, for the application's log */
 } provkit_zephyr_tcp_t;
 
-/* Set up c (closed) and point out at its functions. PROVKIT_OK, or
+/** Set up c (closed) and point out at its functions. PROVKIT_OK, or
  * PROVKIT_ERR_ARG for NULL. */
 int provkit_zephyr_tcp_init(provkit_zephyr_tcp_t *c, provkit_transport_t *out);
 
-/* k_uptime_get_32(), as a provkit_clock_fn. */
+/** k_uptime_get_32(), as a provkit_clock_fn. */
 uint32_t provkit_zephyr_now_ms(void);
 
 #ifdef __cplusplus

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit/build_config.h - the configuration provkit was built with.
  *
  * This one is empty: provkit/config.h's defaults (or PROVKIT_CONFIG_FILE,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit/client.h - one HTTP request/response exchange over a transport,
  * with a deadline, keep-alive, and the never-create-twice rule.
  *
@@ -61,36 +62,39 @@ extern "C" {
 #endif
 
 
+/** A client: one connection, kept alive between exchanges (see above). */
 typedef struct provkit_client {
-    /* --- set by provkit_client_init; borrowed, must outlive the client --- */
+    /** --- set by provkit_client_init; borrowed, must outlive the client --- */
     const provkit_transport_t *transport;
-    provkit_clock_fn now_ms;
-    uint8_t *recv_buf;
-    size_t recv_cap;
+    provkit_clock_fn now_ms; /**< the clock */
+    uint8_t *recv_buf; /**< the receive buffer */
+    size_t recv_cap; /**< its size */
 
-    /* --- result of the last exchange --- */
-    int cause;           /* underlying status behind the return value */
-    bool request_sent;   /* some request byte reached send() */
-    uint64_t bytes_sent; /* bytes send() accepted in the last exchange */
+    /** --- result of the last exchange --- */
+    int cause;           /**< underlying status behind the return value */
+    bool request_sent;   /**< some request byte reached send() */
+    uint64_t bytes_sent; /**< bytes send() accepted in the last exchange */
 
+    /** @cond PRIVATE */
     /* --- private --- */
     bool connected;
     uint16_t conn_port;
     bool conn_tls;
-    char conn_host[PROVKIT_URL_HOST_MAX]; /* host of the open connection,
+    char conn_host[PROVKIT_URL_HOST_MAX]; /**< host of the open connection,
                                              NUL-terminated for connect() */
     uint32_t start_ms;
     uint32_t timeout_ms;
-    uint32_t idle_max_ms; /* see "Idle kept connections" */
-    uint32_t sent_ms;     /* when the kept connection's last request went out */
-    uint64_t expected;   /* head + body bytes the counting pass measured */
-    size_t recv_used;    /* bytes of recv_buf that held data this exchange */
-    /* The request streams through here; it holds secrets (passwords, API
+    uint32_t idle_max_ms; /**< see "Idle kept connections" */
+    uint32_t sent_ms;     /**< when the kept connection's last request went out */
+    uint64_t expected;   /**< head + body bytes the counting pass measured */
+    size_t recv_used;    /**< bytes of recv_buf that held data this exchange */
+    /** The request streams through here; it holds secrets (passwords, API
      * keys), so it is wiped at the end of every exchange. */
     char send_buf[PROVKIT_SEND_BUF_SIZE];
+    /** @endcond */
 } provkit_client_t;
 
-/*
+/**
  * Prepare c. transport and now_ms are borrowed and must outlive c.
  * recv_buf/recv_cap: scratch the response is read into before the reader
  * copies the body out (any size >= 1 works; 512 to 2048 is typical); it
@@ -102,15 +106,15 @@ int provkit_client_init(provkit_client_t *c, const provkit_transport_t *t,
                         size_t recv_cap);
 
 
-/* Reuse a kept connection only while idle for less than idle_max_ms minus
+/** Reuse a kept connection only while idle for less than idle_max_ms minus
  * 1/16 of it (see "Idle kept connections"); 0 never reuses. Takes effect at
  * the next exchange. NULL c is ignored. */
 void provkit_client_set_idle_max(provkit_client_t *c, uint32_t idle_max_ms);
 
-/* Close a kept connection, if any (safe to call at any time). */
+/** Close a kept connection, if any (safe to call at any time). */
 void provkit_client_close(provkit_client_t *c);
 
-/* Overwrite n bytes at p with zeros in a way the compiler cannot drop as a
+/** Overwrite n bytes at p with zeros in a way the compiler cannot drop as a
  * dead store (memset through a volatile function pointer, a word at a
  * time). p may be NULL when n is 0. */
 void provkit_zeroize(void *p, size_t n);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit/http.h - the HTTP response reader's state, which the workspace
  * (provkit/provider.h) holds. Its functions, and the request head writer,
  * are internal (sdk/src/http_wire.h): an application never calls them.
@@ -65,46 +66,48 @@ extern "C" {
  * Every error is sticky: later calls return the same error.
  */
 
-/* The states are private to http_response.c. */
+/** The states are private to http_response.c. */
 typedef struct provkit_http_response {
-    /* --- results, valid once feed/eof returned PROVKIT_OK --- */
-    int status;          /* final status code, 200..999 (or 1xx never) */
-    int minor;           /* HTTP/1.<minor> of the final response */
-    uint8_t *body;       /* the caller's body buffer (set by init) */
-    size_t body_cap;     /* its capacity */
-    size_t body_len;     /* body bytes stored in body[0..body_len) */
-    /* Content-Type value, NUL-terminated, surrounding spaces removed;
+    /** --- results, valid once feed/eof returned PROVKIT_OK --- */
+    int status;          /**< final status code, 200..999 (or 1xx never) */
+    int minor;           /**< the final response's HTTP minor version (1 for HTTP/1.1) */
+    uint8_t *body;       /**< the caller's body buffer (set by init) */
+    size_t body_cap;     /**< its capacity */
+    size_t body_len;     /**< body bytes stored in body[0..body_len) */
+    /** Content-Type value, NUL-terminated, surrounding spaces removed;
      * "" when absent. content_type_truncated when it was longer. */
     char content_type[PROVKIT_HTTP_CONTENT_TYPE_MAX + 1];
-    size_t content_type_len;
-    bool content_type_truncated;
-    bool keep_alive;     /* the connection may carry another request */
+    size_t content_type_len; /**< its length */
+    bool content_type_truncated; /**< it was longer than content_type */
+    bool keep_alive;     /**< the connection may carry another request */
 
+    /** @cond PRIVATE */
     /* --- private parser state; do not touch --- */
-    int err;             /* sticky result once not PROVKIT_INCOMPLETE */
+    int err;             /**< sticky result once not PROVKIT_INCOMPLETE */
     uint8_t state;
-    uint8_t hdr;         /* which known header the current line is */
-    uint8_t sub;         /* value sub-state (leading space, digits, ...) */
+    uint8_t hdr;         /**< which known header the current line is */
+    uint8_t sub;         /**< value sub-state (leading space, digits, ...) */
     uint8_t name_len;
-    char name[18];       /* lower-cased header name, as far as it matters */
-    char tok[12];        /* current list element (TE, Connection) */
+    char name[18];       /**< lower-cased header name, as far as it matters */
+    char tok[12];        /**< current list element (TE, Connection) */
     uint8_t tok_len;
-    bool tok_bad;        /* element too long, has parameters or spaces */
-    bool fold_ok;        /* a header line came before: a fold may follow */
+    bool tok_bad;        /**< element too long, has parameters or spaces */
+    bool fold_ok;        /**< a header line came before: a fold may follow */
     bool have_cl;
-    bool cl_seen_here;   /* this Content-Length line had digits */
+    bool cl_seen_here;   /**< this Content-Length line had digits */
     bool have_te;
     bool te_bad;
     bool conn_close;
     bool conn_keep;
     bool saw_bytes;
-    uint8_t te_chunked;  /* "chunked" elements seen */
-    uint8_t interim;     /* 1xx responses skipped */
-    size_t pos;          /* index into the version literal */
-    size_t head_bytes;   /* bytes of the current head or trailer section */
-    uint64_t cl;         /* Content-Length of this response */
-    uint64_t cl_line;    /* value on the current Content-Length line */
-    uint64_t remaining;  /* body or chunk bytes still to come */
+    uint8_t te_chunked;  /**< "chunked" elements seen */
+    uint8_t interim;     /**< 1xx responses skipped */
+    size_t pos;          /**< index into the version literal */
+    size_t head_bytes;   /**< bytes of the current head or trailer section */
+    uint64_t cl;         /**< Content-Length of this response */
+    uint64_t cl_line;    /**< value on the current Content-Length line */
+    uint64_t remaining;  /**< body or chunk bytes still to come */
+    /** @endcond */
 } provkit_http_response_t;
 
 #ifdef __cplusplus

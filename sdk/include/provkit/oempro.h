@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit/oempro.h - Oempro-style e-mail console, Command=Client.Create.
  *
  * The request is an application/x-www-form-urlencoded body POSTed to the
@@ -56,48 +57,49 @@ extern "C" {
 
 
 
-/* All text fields: NUL-terminated UTF-8, borrowed for the call; NULL or ""
+/** All text fields: NUL-terminated UTF-8, borrowed for the call; NULL or ""
  * means "not given" (and the parameter is not sent). */
 typedef struct provkit_oempro_request {
-    const char *session_id;            /* SessionID */
-    const char *api_key;               /* APIKey */
-    const char *response_format;       /* ResponseFormat: NULL = "JSON" */
-    const char *jsonp_callback;        /* JSONPCallBack */
-    const char *access;                /* Access */
-    const char *client_username;       /* ClientUsername */
-    const char *client_password;       /* ClientPassword */
-    const char *client_email_address;  /* ClientEmailAddress */
-    const char *client_name;           /* ClientName */
-    const char *client_account_status; /* ClientAccountStatus */
-    /* true: send whatever is given, for consoles whose rules differ. The
+    const char *session_id;            /**< SessionID */
+    const char *api_key;               /**< APIKey */
+    const char *response_format;       /**< ResponseFormat: NULL = "JSON" */
+    const char *jsonp_callback;        /**< JSONPCallBack */
+    const char *access;                /**< Access */
+    const char *client_username;       /**< ClientUsername */
+    const char *client_password;       /**< ClientPassword */
+    const char *client_email_address;  /**< ClientEmailAddress */
+    const char *client_name;           /**< ClientName */
+    const char *client_account_status; /**< ClientAccountStatus */
+    /** true: send whatever is given, for consoles whose rules differ. The
      * encoding is still checked (invalid UTF-8 and NUL are never sent). */
     bool skip_validation;
 } provkit_oempro_request_t;
 
+/** What a Oempro create call found out. */
 typedef struct provkit_oempro_result {
-    /* status, category, code, message, field, http_status, ... */
+    /** status, category, code, message, field, http_status, ... */
     provkit_outcome_t outcome;
-    bool success;          /* Success as the console sent it */
-    bool has_client_id;    /* ClientID was an integer: client_id holds it */
-    int64_t client_id;     /* ClientID */
-    /* ClientID as sent ("" when absent): a ClientID that is not an integer
+    bool success;          /**< Success as the console sent it */
+    bool has_client_id;    /**< ClientID was an integer: client_id holds it */
+    int64_t client_id;     /**< ClientID */
+    /** ClientID as sent ("" when absent): a ClientID that is not an integer
      * is kept here rather than dropped; one longer than the buffer is cut
      * and listed in outcome.truncated as "ClientID". */
     char client_id_text[PROVKIT_OEMPRO_ID_MAX];
-    /* Every ErrorCode of an array answer (codes[0] is outcome.code). */
+    /** Every ErrorCode of an array answer (codes[0] is outcome.code). */
     size_t n_codes;
-    int32_t codes[PROVKIT_OEMPRO_MAX_CODES];
+    int32_t codes[PROVKIT_OEMPRO_MAX_CODES]; /**< ErrorCode values (the first is the verdict) */
 } provkit_oempro_result_t;
 
-/* The documented codes (for tests and UIs). */
+/** The documented codes (for tests and UIs). */
 extern const provkit_code_t provkit_oempro_codes[];
-extern const size_t provkit_oempro_codes_len;
-/* Every documented parameter with its rule, in code order (the CLI and the
+extern const size_t provkit_oempro_codes_len; /**< entries of provkit_oempro_codes */
+/** Every documented parameter with its rule, in code order (the CLI and the
  * unified call read these names). */
 extern const provkit_field_rule_t provkit_oempro_params[];
-extern const size_t provkit_oempro_nparams;
+extern const size_t provkit_oempro_nparams; /**< entries of provkit_oempro_params */
 
-/*
+/**
  * Check req against the documented rules, in the order of the console's
  * codes (ClientName 1, ClientUsername 2, ClientPassword 3,
  * ClientEmailAddress 4 and 5, then the enumerations ResponseFormat,
@@ -108,7 +110,7 @@ extern const size_t provkit_oempro_nparams;
  */
 int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome_t *o);
 
-/*
+/**
  * Write the form body (Command=Client.Create&SessionID=...&...) to w, which
  * may be counting, buffer or stream mode. Values are percent-encoded; no
  * validation beyond the encoding (call validate first). Returns the
@@ -116,7 +118,7 @@ int provkit_oempro_validate(const provkit_oempro_request_t *req, provkit_outcome
  */
 int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_writer_t *w);
 
-/*
+/**
  * Decode an answer body (JSON, JSONP or XML, recognised by content) into
  * res. tokens/ntokens: jsmn work space for JSON (32 suffice for every
  * documented answer; an array answer of n codes needs 2n more).
@@ -131,7 +133,7 @@ int provkit_oempro_write_body(const provkit_oempro_request_t *req, provkit_write
 int provkit_oempro_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
                           size_t ntokens, provkit_oempro_result_t *res);
 
-/*
+/**
  * The whole create: validate (unless req->skip_validation), POST the form
  * to ep over c, decode the answer into res. ws is the call's work space.
  * Returns res->outcome.status: PROVKIT_OK (created; res->client_id),

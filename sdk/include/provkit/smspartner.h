@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit/smspartner.h - SMS Partner, POST /v1/subaccount/create.
  *
  * The request is a JSON body
@@ -8,7 +9,7 @@
  * POSTed to the caller's URL (https://api.smspartner.fr/v1/subaccount/create
  * for the real service), with "_format=xml" added to the query when an XML
  * answer is asked for. The answer is JSON, or the positional XML list
- * <result><entry>…</entry>…</result> with CDATA text; errors may come with
+ * `<result><entry>…</entry>…</result>` with CDATA text; errors may come with
  * HTTP 400 and are decoded all the same.
  *
  * Documented parameters (seed 002, with seeds/NOTES.md):
@@ -24,7 +25,7 @@
  *                             writes JSON and XML); sent as _format=xml
  * No lengths are documented, so none is enforced.
  * Characters: the body is JSON, which carries any character (CR, LF, TAB
- * and every other control as \u00XX); every value must be
+ * and every other control as `\u00XX`); every value must be
  * valid UTF-8; NUL cannot be in a C string. isBuyer and creditToAttribute
  * are written as bare JSON numbers, so they must be numbers even with
  * skip_validation.
@@ -51,59 +52,60 @@ extern "C" {
 #endif
 
 
-/* All fields are NUL-terminated UTF-8 text, borrowed for the call; NULL or
+/** All fields are NUL-terminated UTF-8 text, borrowed for the call; NULL or
  * "" means "not given". Numbers are given as text so that they reach the
  * server exactly as written (isBuyer "0"/"1"; creditToAttribute "10" or
  * "12.50"). */
 typedef struct provkit_smspartner_request {
-    const char *api_key;             /* apiKey */
-    const char *type;                /* type */
-    const char *email;               /* parameters.email */
-    const char *is_buyer;            /* parameters.isBuyer */
-    const char *credit_to_attribute; /* parameters.creditToAttribute */
-    const char *firstname;           /* parameters.firstname */
-    const char *lastname;            /* parameters.lastname */
-    const char *format;              /* _format: NULL = "json" */
-    bool skip_validation;            /* send what is given (encoding still checked) */
+    const char *api_key;             /**< apiKey */
+    const char *type;                /**< type */
+    const char *email;               /**< parameters.email */
+    const char *is_buyer;            /**< parameters.isBuyer */
+    const char *credit_to_attribute; /**< parameters.creditToAttribute */
+    const char *firstname;           /**< parameters.firstname */
+    const char *lastname;            /**< parameters.lastname */
+    const char *format;              /**< _format: NULL = "json" */
+    bool skip_validation;            /**< send what is given (encoding still checked) */
 } provkit_smspartner_request_t;
 
-/* An answer field longer than its buffer keeps a NUL-terminated prefix cut
+/** An answer field longer than its buffer keeps a NUL-terminated prefix cut
  * on a UTF-8 boundary and is listed in outcome.truncated by its documented
  * name ("subaccount.email", "subaccount.token", "sendConfirmMailTo",
  * "parent_email", "message", "errors.elementId"); a numeric token is kept
  * as written. The verdict is success and code's all the same. */
 typedef struct provkit_smspartner_result {
-    provkit_outcome_t outcome;
-    bool success;
-    char email[PROVKIT_SMS_FIELD_MAX];                /* subaccount.email */
-    char token[PROVKIT_SMS_FIELD_MAX];                /* subaccount.token */
-    char send_confirm_mail_to[PROVKIT_SMS_FIELD_MAX]; /* sendConfirmMailTo */
-    char parent_email[PROVKIT_SMS_FIELD_MAX];         /* parent_email */
-    /* first entry of errors[]/error[]: its elementId ("" when none) */
+    provkit_outcome_t outcome; /**< the verdict (code = the answer's code) */
+    bool success; /**< the answer's success */
+    char email[PROVKIT_SMS_FIELD_MAX];                /**< subaccount.email */
+    char token[PROVKIT_SMS_FIELD_MAX];                /**< subaccount.token */
+    char send_confirm_mail_to[PROVKIT_SMS_FIELD_MAX]; /**< sendConfirmMailTo */
+    char parent_email[PROVKIT_SMS_FIELD_MAX];         /**< parent_email */
+    /** first entry of errors[]/error[]: its elementId ("" when none) */
     char error_element[64];
 } provkit_smspartner_result_t;
 
+/** The documented codes (for tests and UIs). */
 extern const provkit_code_t provkit_smspartner_codes[];
-extern const size_t provkit_smspartner_codes_len;
-/* Every documented parameter with its rule, in the server's order (the CLI
+extern const size_t provkit_smspartner_codes_len; /**< entries of provkit_smspartner_codes */
+/** Every documented parameter with its rule, in the server's order (the CLI
  * and the unified call read these names; parameters.* by their own). */
 extern const provkit_field_rule_t provkit_smspartner_params[];
-extern const size_t provkit_smspartner_nparams;
+extern const size_t provkit_smspartner_nparams; /**< entries of provkit_smspartner_params */
 
-/* Check req in the server's order (apiKey, type, isBuyer, email,
+/** Check req in the server's order (apiKey, type, isBuyer, email,
  * creditToAttribute), after the encoding rule above; PROVKIT_OK or
  * PROVKIT_ERR_INVALID_FIELD with o set (field is the documented name,
  * e.g. "parameters.email" is "email"). */
 int provkit_smspartner_validate(const provkit_smspartner_request_t *req, provkit_outcome_t *o);
 
-/* Write the JSON body to w (any writer mode); returns the writer's status,
+/** Write the JSON body to w (any writer mode); returns the writer's status,
  * PROVKIT_ERR_INVALID_FIELD if a number field is not a number. */
 int provkit_smspartner_write_body(const provkit_smspartner_request_t *req, provkit_writer_t *w);
 
-/* true when the request asks for an XML answer (_format=xml). */
+/** true when the request asks for an XML answer (_format=xml). */
 bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req);
 
-/*
+/**
  * Decode an answer (JSON or positional XML, recognised by content),
  * whatever the HTTP status. tokens/ntokens: jsmn work space (32 suffice for
  * every documented answer, 4 more per errors[] entry). Returns
@@ -116,7 +118,7 @@ bool provkit_smspartner_wants_xml(const provkit_smspartner_request_t *req);
 int provkit_smspartner_decode(const char *body, size_t len, int http_status, provkit_json_token_t *tokens,
                               size_t ntokens, provkit_smspartner_result_t *res);
 
-/* The whole create over c (see provkit_oempro_create for the statuses).
+/** The whole create over c (see provkit_oempro_create for the statuses).
  * With _format=xml, "_format=xml" is added to ep's query as the request
  * line is written (ep->url itself is neither copied nor changed). */
 int provkit_smspartner_create(provkit_client_t *c, const provkit_endpoint_t *ep,

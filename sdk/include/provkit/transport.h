@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit/transport.h - the port contract: how provkit moves bytes.
  *
  * A transport is a vtable plus the port's own context. The core never calls
@@ -45,17 +46,18 @@
 extern "C" {
 #endif
 
+/** A transport: the four functions of the contract above and their context. */
 typedef struct provkit_transport {
     int (*connect)(void *ctx, const char *host, uint16_t port,
-                   uint32_t timeout_ms);
+                   uint32_t timeout_ms); /**< open a connection (see above) */
     int32_t (*send)(void *ctx, const uint8_t *buf, size_t len,
-                    uint32_t timeout_ms);
-    int32_t (*recv)(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms);
-    void (*close)(void *ctx);
-    void *ctx;
+                    uint32_t timeout_ms); /**< send bytes */
+    int32_t (*recv)(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms); /**< receive bytes */
+    void (*close)(void *ctx); /**< close it; safe twice */
+    void *ctx; /**< the port's own state, passed to each */
 } provkit_transport_t;
 
-/* Monotonic milliseconds; wraps at 2^32 (deadlines use unsigned
+/** Monotonic milliseconds; wraps at 2^32 (deadlines use unsigned
  * differences, so a wrap is harmless for timeouts under 24 days). */
 typedef uint32_t (*provkit_clock_fn)(void);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
+/**
+ * @file
  * provkit/url.h - split a provider endpoint URL into what a connection and
  * an HTTP request line need.
  *
@@ -39,19 +40,20 @@ extern "C" {
 #endif
 
 
+/** A parsed URL: spans into the text it was parsed from. */
 typedef struct provkit_url {
-    const char *host;  /* into the URL; without the IPv6 brackets */
-    size_t host_len;
-    const char *path;  /* into the URL, or the static "/" when absent */
-    size_t path_len;   /* >= 1; the path always starts with '/' */
-    const char *query; /* into the URL after '?', NULL when there is none */
-    size_t query_len;  /* may be 0 ("/x?" has an empty query) */
-    uint16_t port;     /* explicit port, or 443 (https) / 80 (http) */
-    bool tls;          /* https */
-    bool host_ipv6;    /* host was a bracketed literal */
+    const char *host;  /**< into the URL; without the IPv6 brackets */
+    size_t host_len; /**< its length */
+    const char *path;  /**< into the URL, or the static "/" when absent */
+    size_t path_len;   /**< >= 1; the path always starts with '/' */
+    const char *query; /**< into the URL after '?', NULL when there is none */
+    size_t query_len;  /**< may be 0 ("/x?" has an empty query) */
+    uint16_t port;     /**< explicit port, or 443 (https) / 80 (http) */
+    bool tls;          /**< https */
+    bool host_ipv6;    /**< host was a bracketed literal */
 } provkit_url_t;
 
-/*
+/**
  * Parse url[0..len) (no NUL needed) into *out.
  *
  * host_buf/host_cap: receives the host as a NUL-terminated string (IPv6
@@ -66,7 +68,7 @@ typedef struct provkit_url {
 int provkit_url_parse(provkit_url_t *out, const char *url, size_t len,
                       char *host_buf, size_t host_cap);
 
-/* The port the scheme implies (443 for https, 80 for http); a Host header
+/** The port the scheme implies (443 for https, 80 for http); a Host header
  * carries the port only when it differs from this. */
 uint16_t provkit_url_default_port(const provkit_url_t *u);
 
