@@ -200,6 +200,8 @@ static int ensure_connection(provkit_client_t *c, const provkit_url_t *u)
         }
     }
     if (c->connected) {
+        PROVKIT_LOG(c, PROVKIT_LOG_DEBUG, .name = "reuse", .host = c->conn_host,
+                    .port = c->conn_port);
         return PROVKIT_OK;
     }
     rem = remaining(c);
@@ -210,6 +212,8 @@ static int ensure_connection(provkit_client_t *c, const provkit_url_t *u)
     memcpy(c->conn_host, u->host, u->host_len);
     c->conn_host[u->host_len] = '\0';
     rc = t->connect(t->ctx, c->conn_host, u->port, rem);
+    PROVKIT_LOG(c, PROVKIT_LOG_INFO, .name = "connect", .host = c->conn_host, .port = u->port,
+                .status = rc);
     if (rc != PROVKIT_OK) {
         /* A port may hold half-open state (a socket, a TLS session). */
         t->close(t->ctx);
@@ -244,6 +248,8 @@ static int send_request(provkit_client_t *c,
         rc = PROVKIT_ERR_ARG; /* the body callback wrote less the 2nd time */
     }
     c->sent_ms = c->now_ms(); /* the server's keep-alive timer starts later */
+    PROVKIT_LOG(c, PROVKIT_LOG_INFO, .name = "request_sent", .bytes = c->bytes_sent,
+                .status = rc);
     return rc;
 }
 
@@ -341,6 +347,13 @@ int provkit_client_exchange(provkit_client_t *c,
         /* Whatever went wrong, the server may have read the request. */
         ret = PROVKIT_ERR_OUTCOME_UNKNOWN;
     }
+    if (rc == PROVKIT_OK) {
+        PROVKIT_LOG(c, PROVKIT_LOG_INFO, .name = "response", .http_status = resp->status,
+                    .bytes = resp->body_len);
+    } else {
+        PROVKIT_LOG(c, PROVKIT_LOG_ERROR, .name = "exchange_failed", .status = ret, .cause = rc,
+                    .request_sent = c->request_sent);
+    }
     if (rc != PROVKIT_OK || !reusable || req->close_after) {
         provkit_client_close(c);
     }
@@ -351,4 +364,18 @@ int provkit_client_exchange(provkit_client_t *c,
     provkit_zeroize(c->recv_buf, c->recv_used);
     c->recv_used = 0;
     return ret;
+}
+
+void provkit_client_set_log(provkit_client_t *c, provkit_log_fn *fn, void *ctx)
+{
+#if PROVKIT_LOG_LEVEL > 0
+    if (c != NULL) {
+        c->log_fn = fn;
+        c->log_ctx = ctx;
+    }
+#else
+    (void)c;
+    (void)fn;
+    (void)ctx;
+#endif
 }

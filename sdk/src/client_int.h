@@ -60,4 +60,19 @@ int provkit_client_exchange(provkit_client_t *c,
                             const provkit_client_request_t *req,
                             provkit_http_response_t *resp);
 
+/* An event for c's log sink (provkit/log.h), built in place: the fields
+ * after the level are designated initialisers. Above PROVKIT_LOG_LEVEL (0 by
+ * default) it compiles to nothing. */
+#if PROVKIT_LOG_LEVEL > 0
+#define PROVKIT_LOG(c, lvl, ...)                                                      \
+    do {                                                                              \
+        if ((lvl) <= PROVKIT_LOG_LEVEL && (c) != NULL && (c)->log_fn != NULL) {        \
+            provkit_log_event_t pk_event_ = {.level = (lvl), __VA_ARGS__};            \
+            (c)->log_fn((c)->log_ctx, &pk_event_);                                    \
+        }                                                                             \
+    } while (0)
+#else
+#define PROVKIT_LOG(c, lvl, ...) ((void)0)
+#endif
+
 #endif /* PROVKIT_CLIENT_INT_H */

@@ -99,10 +99,11 @@ int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *
     memset(res, 0, d->result_size);
     provkit_outcome_clear(o);
     int rc = check_and_exchange(d, c, ep, req, skip_validation, ws, o);
-    if (rc != PROVKIT_OK) {
-        return rc;
+    if (rc == PROVKIT_OK) {
+        rc = d->decode(ws, res);
+        provkit_workspace_wipe(ws);
     }
-    rc = d->decode(ws, res);
-    provkit_workspace_wipe(ws);
+    PROVKIT_LOG(c, PROVKIT_LOG_INFO, .name = "outcome", .status = o->status,
+                .code = o->has_code ? o->code : 0, .category = (int)o->category);
     return rc;
 }

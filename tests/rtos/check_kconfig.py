@@ -73,7 +73,8 @@ if k is not None and zephyr is not None:
         if sym.type == kconfiglib.INT and name in k.syms:
             sym = k.syms[name]
             macro = name  # CONFIG_PROVKIT_X -> PROVKIT_X
-            m = re.search(r"#ifndef %s\n#define %s (\S+)\n" % (macro, macro), config_h)
+            m = re.search(r"#ifndef %s\n(?:/\*\*(?:(?!\*/).)*\*/\n)?#define %s (\S+)\n"
+                          % (macro, macro), config_h, re.S)
             if not m:
                 failures.append("%s has no default in provkit/config.h" % macro)
             elif m.group(1).rstrip("u") != sym.str_value:

@@ -55,6 +55,7 @@
 
 #include "provkit/config.h"
 #include "provkit/errors.h"
+#include "provkit/log.h"
 #include "provkit/transport.h"
 
 #ifdef __cplusplus
@@ -91,6 +92,10 @@ typedef struct provkit_client {
     /** The request streams through here; it holds secrets (passwords, API
      * keys), so it is wiped at the end of every exchange. */
     char send_buf[PROVKIT_SEND_BUF_SIZE];
+#if PROVKIT_LOG_LEVEL > 0
+    provkit_log_fn *log_fn; /* provkit_client_set_log */
+    void *log_ctx;
+#endif
     /** @endcond */
 } provkit_client_t;
 
@@ -110,6 +115,11 @@ int provkit_client_init(provkit_client_t *c, const provkit_transport_t *t,
  * 1/16 of it (see "Idle kept connections"); 0 never reuses. Takes effect at
  * the next exchange. NULL c is ignored. */
 void provkit_client_set_idle_max(provkit_client_t *c, uint32_t idle_max_ms);
+
+/** Send c's events (provkit/log.h) to fn(ctx, event); NULL fn: none. With
+ * PROVKIT_LOG_LEVEL 0 (the default) nothing is ever logged and this does
+ * nothing. NULL c is ignored. */
+void provkit_client_set_log(provkit_client_t *c, provkit_log_fn *fn, void *ctx);
 
 /** Close a kept connection, if any (safe to call at any time). */
 void provkit_client_close(provkit_client_t *c);

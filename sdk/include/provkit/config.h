@@ -57,6 +57,9 @@
 #if defined(CONFIG_PROVKIT_XML_MAX_ATTRS) && !defined(PROVKIT_XML_MAX_ATTRS)
 #define PROVKIT_XML_MAX_ATTRS CONFIG_PROVKIT_XML_MAX_ATTRS
 #endif
+#if defined(CONFIG_PROVKIT_LOG_LEVEL) && !defined(PROVKIT_LOG_LEVEL)
+#define PROVKIT_LOG_LEVEL CONFIG_PROVKIT_LOG_LEVEL
+#endif
 #if defined(CONFIG_PROVKIT_HTTP_MAX_INTERIM) && !defined(PROVKIT_HTTP_MAX_INTERIM)
 #define PROVKIT_HTTP_MAX_INTERIM CONFIG_PROVKIT_HTTP_MAX_INTERIM
 #endif
@@ -267,6 +270,14 @@
 #endif
 #if PROVKIT_ACCOUNT_NAME_MAX > PROVKIT_RESPONSE_MAX
 #error "PROVKIT_ACCOUNT_NAME_MAX: at most PROVKIT_RESPONSE_MAX (composed in the workspace)"
+#endif
+
+/* ---- logging (provkit/log.h) ---- */
+
+#ifndef PROVKIT_LOG_LEVEL
+/** The most detailed log level compiled in (provkit/log.h); 0, the
+ * default, compiles logging away entirely. */
+#define PROVKIT_LOG_LEVEL 0
 #endif
 
 /* ---- the mbedTLS port (port/mbedtls) ---- */
