@@ -34,7 +34,10 @@ static int events;
 
 static void keep(const char *s)
 {
-    size_t n = s != NULL ? strlen(s) : 0;
+    if (s == NULL) {
+        return;
+    }
+    size_t n = strlen(s);
     if (seen_len + n + 1 < sizeof seen) {
         memcpy(seen + seen_len, s, n);
         seen_len += n;
