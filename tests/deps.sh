@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Sourced by tests/run.sh and examples/demo.sh: install the Debian packages
 # provkit needs, only those missing, non-interactively.
-PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx dpkg-dev gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm liblwip-dev gcc-xtensa-lx106 picolibc-xtensa-lx106-elf python3-kconfiglib python3-pykwalify python3-ruamel.yaml python3-yaml pkg-config doxygen"
+PROVKIT_DEBS="cmake make gcc clang binutils libc6-dev libmbedtls-dev libjsmn-dev libcmocka-dev python3 openssl nginx dpkg-dev gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm liblwip-dev gcc-xtensa-lx106 picolibc-xtensa-lx106-elf python3-kconfiglib python3-pykwalify python3-ruamel.yaml python3-yaml pkg-config doxygen gcc-mips-linux-gnu libc6-dev-mips-cross qemu-user"
 
 # dpkg-dev: dpkg-source, with which tests/deps-mbedtls3.sh unpacks Debian's
 # mbedTLS 3.6 source package (fetched at test time, built in the build tree).
