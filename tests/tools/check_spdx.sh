@@ -16,7 +16,7 @@ n=0
 for f in $(find . \( -path ./.git -o -path './build*' -o -path ./tests/fuzz/corpus \
     -o -path ./tests/vectors \) -prune -o -type f \( -name '*.c' -o -name '*.h' -o \
     -name '*.py' -o -name '*.sh' -o -name '*.cmake' -o -name CMakeLists.txt -o \
-    -name 'Kconfig*' -o -name Makefile -o -name '*.yml' -o -name '*.yaml' -o -name '*.ld' \
+    -name 'Kconfig*' -o -name Makefile -o -name '*.yml' -o -name '*.yaml' -o -name '*.ld' -o -name '*.inc' \
     -o -name '*.conf' -o -path ./.ci/run \) -print); do
   n=$((n + 1))
   if ! head -3 "$f" | grep -q 'SPDX-License-Identifier: Apache-2.0'; then
