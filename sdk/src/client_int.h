@@ -14,39 +14,7 @@
 #include "provkit/writer.h"
 #include "http_wire.h"
 
-/* Writes the request body to w with the provkit_w_* appenders. Called
- * twice per exchange with identical output expected (first counting, then
- * streaming): it must not depend on state that changes between calls.
- * Returns PROVKIT_OK or a negative status, which aborts the exchange. */
-typedef int (*provkit_body_fn)(void *ctx, provkit_writer_t *w);
-
-typedef struct provkit_client_request {
-    /* Endpoint URL (see provkit/url.h) and its length; borrowed for the
-     * call only. */
-    const char *url;
-    size_t url_len;
-    /* NULL, or url already parsed (provkit_endpoint_init): not parsed
-     * again. */
-    const provkit_url_t *parsed;
-    /* Method token; NULL means "POST". */
-    const char *method;
-    /* NULL, or a query parameter added to the URL's (see
-     * provkit_http_request_t.query_extra). */
-    const char *query_extra;
-    /* Header values (see provkit_http_request_t); NULL to omit / default. */
-    const char *content_type;
-    const char *accept;
-    /* Body producer and its context; NULL write_body sends an empty body. */
-    provkit_body_fn write_body;
-    void *body_ctx;
-    /* Deadline for the whole exchange: connect + send + receive. */
-    uint32_t timeout_ms;
-    /* Ask the server to close after answering ("Connection: close"). */
-    bool close_after;
-    /* Body fields measured already (provkit_check_encoding): both of
-     * write_body's writers know them. Zero: none. */
-    provkit_known_t known;
-} provkit_client_request_t;
+/* provkit_body_fn and provkit_client_request_t: provkit/engine.h */
 
 /*
  * Run one exchange. resp must have been set up with
@@ -59,6 +27,10 @@ typedef struct provkit_client_request {
 int provkit_client_exchange(provkit_client_t *c,
                             const provkit_client_request_t *req,
                             provkit_http_response_t *resp);
+
+/* Run the exchange already started on c->engine (provkit_engine_start with
+ * resp) to its end, as provkit_client_exchange does after starting it. */
+int provkit_client_run(provkit_client_t *c, provkit_http_response_t *resp);
 
 /* An event for c's log sink (provkit/log.h), built in place: the fields
  * after the level are designated initialisers. Above PROVKIT_LOG_LEVEL (0 by

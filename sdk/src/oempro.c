@@ -217,4 +217,19 @@ int provkit_oempro_create(provkit_client_t *c, const provkit_endpoint_t *ep,
     return provkit_provider_create(&desc, c, ep, req, req->skip_validation, ws, res);
 }
 
+int provkit_oempro_begin(provkit_engine_t *e, const provkit_endpoint_t *ep,
+                         const provkit_oempro_request_t *req, provkit_workspace_t *ws,
+                         provkit_oempro_result_t *res, uint32_t now)
+{
+    if (req == NULL) {
+        return PROVKIT_ERR_ARG;
+    }
+    return provkit_provider_begin(&desc, e, ep, req, req->skip_validation, ws, res, now);
+}
+
+int provkit_oempro_end(provkit_engine_t *e, provkit_workspace_t *ws, provkit_oempro_result_t *res)
+{
+    return provkit_provider_end(&desc, e, ws, res);
+}
+
 #endif /* PROVKIT_WITH_OEMPRO */

@@ -158,9 +158,22 @@ typedef struct provkit_provider_desc {
 } provkit_provider_desc_t;
 
 
-/* The one create path: clear the result, check the encoding (and, unless
- * skip_validation, the provider's rules), run the exchange, decode the
- * answer, wipe the workspace. Returns the outcome's status. */
+/* The one create path, in two halves for an event loop (provkit/engine.h):
+ * begin clears the result, checks the encoding (and, unless
+ * skip_validation, the provider's rules) and starts the exchange on e at
+ * time now; it returns PROVKIT_OK when the exchange is under way, else the
+ * outcome's status (nothing was sent; res says why). Once e is DONE, end
+ * turns the exchange into the outcome, decodes the answer and wipes the
+ * workspace; it returns the outcome's status. req and ws are used until
+ * end. */
+int provkit_provider_begin(const provkit_provider_desc_t *d, provkit_engine_t *e,
+                           const provkit_endpoint_t *ep, const void *req, bool skip_validation,
+                           provkit_workspace_t *ws, void *res, uint32_t now);
+int provkit_provider_end(const provkit_provider_desc_t *d, provkit_engine_t *e,
+                         provkit_workspace_t *ws, void *res);
+
+/* The blocking create: begin, the client's loop, end. Returns the
+ * outcome's status. */
 int provkit_provider_create(const provkit_provider_desc_t *d, provkit_client_t *c,
                             const provkit_endpoint_t *ep, const void *req, bool skip_validation,
                             provkit_workspace_t *ws, void *res);

@@ -23,6 +23,15 @@ void provkit_writer_init(provkit_writer_t *w, char *buf, size_t cap)
     w->known.m = NULL;
     w->known.n = 0;
     w->known.enc = 0;
+    w->skip = 0;
+    w->window = false;
+}
+
+void provkit_writer_init_window(provkit_writer_t *w, char *buf, size_t cap, size_t skip)
+{
+    provkit_writer_init(w, buf, cap);
+    w->skip = skip;
+    w->window = true;
 }
 
 void provkit_writer_init_stream(provkit_writer_t *w, char *buf, size_t cap,
@@ -70,7 +79,7 @@ int provkit_writer_finish(provkit_writer_t *w)
 
 void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n)
 {
-    if (w->status == PROVKIT_OK && n <= w->cap - w->len) {
+    if (w->status == PROVKIT_OK && n <= w->cap - w->len && w->skip == 0) {
         /* the usual case: it fits (counting mode never gets here: cap 0) */
         if (n > 0) {
             memcpy(w->buf + w->len, s, n);
@@ -82,6 +91,13 @@ void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n)
     if (w->status != PROVKIT_OK && w->status != PROVKIT_ERR_BUFFER_TOO_SMALL) {
         return;
     }
+    if (w->skip > 0) { /* window mode: bytes before the window are counted */
+        size_t k = n < w->skip ? n : w->skip;
+        w->skip -= k;
+        w->total += k;
+        s += k;
+        n -= k;
+    }
     w->total += n;
     if (w->buf == NULL || w->status != PROVKIT_OK) {
         return; /* counting, or already overflowed: keep counting only */
@@ -90,7 +106,8 @@ void provkit_w_raw(provkit_writer_t *w, const char *s, size_t n)
         size_t room = w->cap - w->len;
         if (room == 0) {
             if (w->flush == NULL) {
-                w->status = PROVKIT_ERR_BUFFER_TOO_SMALL;
+                /* a full window stops the pass: the rest is for later */
+                w->status = w->window ? PROVKIT_INCOMPLETE : PROVKIT_ERR_BUFFER_TOO_SMALL;
                 return;
             }
             drain(w);
@@ -353,8 +370,10 @@ static void escape(provkit_writer_t *w, enum escape_kind kind, const char *s, si
         w->status = PROVKIT_ERR_INVALID_FIELD;
         return;
     }
-    if (w->buf == NULL) {
-        w->total += out; /* counting: the length is all that is wanted */
+    if (w->buf == NULL || out <= w->skip) {
+        /* counting, or before a window: the length is all that is wanted */
+        w->total += out;
+        w->skip -= w->buf != NULL ? out : 0u;
         return;
     }
     if (plain) {

@@ -24,7 +24,7 @@ need() { # $1 = command, $2 = Debian package
 case $kind in
   footprint)
     need arm-none-eabi-gcc "gcc-arm-none-eabi"
-    names="flash_all flash_oempro flash_plesk flash_smspartner static_ram stack_max workspace_plesk_full"
+    names="flash_all flash_oempro flash_plesk flash_smspartner static_ram stack_max workspace_plesk_full engine_ram"
     set -- sh tests/bench/footprint.sh "$out/work"
     ;;
   cpu)

@@ -53,6 +53,9 @@
 #   sizeof(provkit_workspace_t) on the target in the Plesk-only configuration
 #   (no JSON token space), read from an object built by footprint_image.c
 #   -DIMAGE_SIZES (nm -S), and printed with its parts.
+# - engine_ram: sizeof(provkit_engine_t) on the target, the same way: what
+#   each connection of an event loop needs besides its window buffer (the
+#   figure provkit/engine.h states).
 set -eu
 cd "$(dirname "$0")/../.."
 out=${1:-build-footprint}
@@ -158,8 +161,9 @@ size_of() { # $1 = object, $2 = symbol: its size in bytes
   echo $((0x${v:-0}))
 }
 workspace=$(size_of "$out/sizes.o" size_workspace)
+engine=$(size_of "$out/sizes.o" size_engine)
 echo "The workspace is one fixed struct: the request body is streamed from the caller's strings"
-echo "(measured once, then written through the client's send buffer), never held, so the longest"
+echo "(measured once, then written a window at a time into the client's buffer), never held, so the longest"
 echo "fields need no more than the shortest. sizeof(provkit_workspace_t) on Cortex-M4, Plesk alone:"
 echo "  resp (provkit_http_response_t)  $(size_of "$out/sizes.o" size_workspace_resp)"
 echo "  body[PROVKIT_RESPONSE_MAX]      $(size_of "$out/sizes.o" size_workspace_body)"
@@ -167,6 +171,8 @@ echo "  scan (the answer's scanner)     $(size_of "$out/sizes.o" size_workspace_
      "$(size_of "$out/sizes.o" size_workspace_xml), sharing its room with"
 echo "    tokens[PROVKIT_JSON_TOKENS]   $(size_of "$out/sizes.o" size_workspace_tokens)  (only with a JSON provider)"
 echo "  = sizeof(provkit_workspace_t)   $workspace"
+echo "-- the exchange engine (provkit/engine.h), one per connection, besides its window --"
+echo "  sizeof(provkit_engine_t)        $engine"
 echo "(for reference, the caller's other structs: provkit_client_t $(size_of "$out/sizes.o" size_client)," \
      "provkit_plesk_result_t $(size_of "$out/sizes.o" size_plesk_result)," \
      "provkit_account_result_t $(size_of "$out/sizes.o" size_account_result))"
@@ -178,3 +184,4 @@ echo "flash_smspartner=$flash_smspartner"
 echo "static_ram=$static_ram"
 echo "stack_max=$stack_max"
 echo "workspace_plesk_full=$workspace"
+echo "engine_ram=$engine"

@@ -33,6 +33,7 @@ char size_workspace_xml[sizeof(((provkit_workspace_t *)0)->scan.xml)];
 char size_workspace_tokens[sizeof(((provkit_workspace_t *)0)->scan.tokens)];
 #endif
 char size_client[sizeof(provkit_client_t)];
+char size_engine[sizeof(provkit_engine_t)];
 char size_account_result[sizeof(provkit_account_result_t)];
 #if PROVKIT_WITH_PLESK
 char size_plesk_result[sizeof(provkit_plesk_result_t)];

@@ -22,16 +22,17 @@ SIZE = re.compile(r'\\n(\d+) bytes')
 FILE = re.compile(r'\\n([^\\]+\.c):\d+:\d+')
 
 # What the SDK's own calls through function pointers can reach, by the file
-# the call is in: the client calls the providers' body writers (and the
-# port, not counted); the writer calls its flush sink, the client's
-# send_all; the one create path (provider_call.c) calls the descriptor's
-# hooks: its prepare and decode functions. Elsewhere (xml.c,
-# http_request.c) a pointer is one of the file's own leaf predicates, taken
-# from a table.
+# the call is in: the engine calls the providers' body writers; the client
+# calls the port only (not counted); the one create path (provider_call.c)
+# calls the descriptor's hooks: begin its prepare, end its decode. The
+# writer's flush sink is the application's (the SDK streams nothing).
+# Elsewhere (xml.c, http_request.c) a pointer is one of the file's own leaf
+# predicates, taken from a table.
 # A "file:function" key is that function's own (checked before its file's).
-CALLBACKS = {"client.c": ("body_fn",), "writer.c": ("send_all",),
-             "provider_call.c:check_and_exchange": ("prepare",),
-             "provider_call.c:provkit_provider_create": ("decode_fn",),
+CALLBACKS = {"engine.c": ("body_fn",), "client.c": (), "writer.c": (),
+             "provider_call.c:provkit_provider_begin": ("prepare",),
+             "provider_call.c:provkit_provider_end": ("decode_fn",),
+             "provider_call.c:provkit_provider_create": (),
              "provider_call.c": ("decode_fn", "prepare", "body_fn"),
              "answer.c": ("provkit_ans_xml_elements", "provkit_ans_xml_entries")}
 PROVIDER_FILES = {"oempro.c", "plesk.c", "smspartner.c"}

@@ -4,12 +4,16 @@
  * provkit/client.h - one HTTP request/response exchange over a transport,
  * with a deadline, keep-alive, and the never-create-twice rule.
  *
- * The request body is produced by a caller callback, called twice: once
- * on a counting writer (for the exact Content-Length), then on a stream
- * writer that pushes bytes through the client's PROVKIT_SEND_BUF_SIZE send
- * buffer into transport->send. The request size therefore does not change
- * the RAM an exchange needs: the client struct (send buffer and host
- * copy), the caller's receive buffer and the caller's response body buffer.
+ * The blocking client is a thin loop over the exchange engine
+ * (provkit/engine.h), which owns the policy below; an event loop drives the
+ * engine itself. The request body is produced by a caller callback: once
+ * on a counting writer (for the exact Content-Length), then once per
+ * window into the caller's receive buffer, which is the engine's send
+ * window while the request goes out (HTTP/1.1 without pipelining is one
+ * direction at a time), and goes to transport->send. The request size
+ * therefore does not change the RAM an exchange needs: the client struct,
+ * the caller's receive buffer and the caller's response body buffer; a
+ * receive buffer the size of the request sends it in one window.
  *
  * Outcome rules:
  *   - nothing sent yet (URL, body callback, stale-connection check,
@@ -54,6 +58,7 @@
 #include <stdint.h>
 
 #include "provkit/config.h"
+#include "provkit/engine.h"
 #include "provkit/errors.h"
 #include "provkit/log.h"
 #include "provkit/transport.h"
@@ -63,7 +68,8 @@ extern "C" {
 #endif
 
 
-/** A client: one connection, kept alive between exchanges (see above). */
+/** A client: one connection, kept alive between exchanges (see above), and
+ * the engine (provkit/engine.h) that runs each exchange over it. */
 typedef struct provkit_client {
     /** --- set by provkit_client_init; borrowed, must outlive the client --- */
     const provkit_transport_t *transport;
@@ -78,32 +84,23 @@ typedef struct provkit_client {
 
     /** @cond PRIVATE */
     /* --- private --- */
-    bool connected;
-    uint16_t conn_port;
-    bool conn_tls;
-    char conn_host[PROVKIT_URL_HOST_MAX]; /**< host of the open connection,
-                                             NUL-terminated for connect() */
-    uint32_t start_ms;
-    uint32_t timeout_ms;
-    uint32_t idle_max_ms; /**< see "Idle kept connections" */
-    uint32_t sent_ms;     /**< when the kept connection's last request went out */
-    uint64_t expected;   /**< head + body bytes the counting pass measured */
     size_t recv_used;    /**< bytes of recv_buf that held data this exchange */
-    /** The request streams through here; it holds secrets (passwords, API
-     * keys), so it is wiped at the end of every exchange. */
-    char send_buf[PROVKIT_SEND_BUF_SIZE];
 #if PROVKIT_LOG_LEVEL > 0
     provkit_log_fn *log_fn; /* provkit_client_set_log */
     void *log_ctx;
 #endif
     /** @endcond */
+    /** The exchange engine: the policy and the kept connection's host; its
+     * send window is recv_buf. */
+    provkit_engine_t engine;
 } provkit_client_t;
 
 /**
  * Prepare c. transport and now_ms are borrowed and must outlive c.
- * recv_buf/recv_cap: scratch the response is read into before the reader
- * copies the body out (any size >= 1 works; 512 to 2048 is typical); it
- * is wiped after each exchange. Returns PROVKIT_OK or PROVKIT_ERR_ARG
+ * recv_buf/recv_cap: the request's send window, then the scratch the
+ * response is read into before the reader copies the body out (any size
+ * >= 1 works; 512 to 2048 is typical); it holds secrets and is wiped after
+ * each exchange. Returns PROVKIT_OK or PROVKIT_ERR_ARG
  * (NULL pointer, missing transport function, recv_cap 0).
  */
 int provkit_client_init(provkit_client_t *c, const provkit_transport_t *t,

@@ -42,9 +42,6 @@
 #if defined(CONFIG_PROVKIT_CLIENT_IDLE_MAX_MS) && !defined(PROVKIT_CLIENT_IDLE_MAX_MS)
 #define PROVKIT_CLIENT_IDLE_MAX_MS CONFIG_PROVKIT_CLIENT_IDLE_MAX_MS
 #endif
-#if defined(CONFIG_PROVKIT_SEND_BUF_SIZE) && !defined(PROVKIT_SEND_BUF_SIZE)
-#define PROVKIT_SEND_BUF_SIZE CONFIG_PROVKIT_SEND_BUF_SIZE
-#endif
 #if defined(CONFIG_PROVKIT_RESPONSE_MAX) && !defined(PROVKIT_RESPONSE_MAX)
 #define PROVKIT_RESPONSE_MAX CONFIG_PROVKIT_RESPONSE_MAX
 #endif
@@ -182,12 +179,6 @@
 #endif
 
 /* ---- the client ---- */
-
-/** The buffer a request streams through on its way to the transport. The
- * request size does not change the RAM a call needs. */
-#ifndef PROVKIT_SEND_BUF_SIZE
-#define PROVKIT_SEND_BUF_SIZE 512
-#endif
 
 /** A kept connection is reused only while it has been idle for less than
  * this many milliseconds (minus a guard of 1/16 of it, see

@@ -146,6 +146,19 @@ int provkit_oempro_create(provkit_client_t *c, const provkit_endpoint_t *ep,
                           const provkit_oempro_request_t *req, provkit_workspace_t *ws,
                           provkit_oempro_result_t *res);
 
+/**
+ * The same create in two halves, for an event loop that drives the engine
+ * itself (provkit/engine.h): begin validates and starts the exchange on e
+ * at time now (PROVKIT_OK: under way; any other status: nothing was sent
+ * and res says why); once e is DONE, end decodes the answer into res and
+ * returns the status create would have. req and ws are used until end.
+ */
+int provkit_oempro_begin(provkit_engine_t *e, const provkit_endpoint_t *ep,
+                         const provkit_oempro_request_t *req, provkit_workspace_t *ws,
+                         provkit_oempro_result_t *res, uint32_t now);
+/** The second half: the answer decoded into res, once e is DONE. */
+int provkit_oempro_end(provkit_engine_t *e, provkit_workspace_t *ws, provkit_oempro_result_t *res);
+
 #ifdef __cplusplus
 }
 #endif

@@ -116,6 +116,14 @@ int provkit_plesk_create(provkit_client_t *c, const provkit_endpoint_t *ep,
                          const provkit_plesk_request_t *req, provkit_workspace_t *ws,
                          provkit_plesk_result_t *res);
 
+/** The same create in two halves, for an event loop (see
+ * provkit_oempro_begin). */
+int provkit_plesk_begin(provkit_engine_t *e, const provkit_endpoint_t *ep,
+                        const provkit_plesk_request_t *req, provkit_workspace_t *ws,
+                        provkit_plesk_result_t *res, uint32_t now);
+/** The second half: the answer decoded into res, once e is DONE. */
+int provkit_plesk_end(provkit_engine_t *e, provkit_workspace_t *ws, provkit_plesk_result_t *res);
+
 #ifdef __cplusplus
 }
 #endif

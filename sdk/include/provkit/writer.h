@@ -14,6 +14,14 @@
  *   - stream:   provkit_writer_init_stream(w, buf, cap, flush, ctx). When the
  *               buffer fills, flush(ctx, buf, len) is called and the buffer is
  *               reused, so output of any size passes through a small buffer.
+ *   - window:   provkit_writer_init_window(w, buf, cap, skip). Bytes
+ *               [skip, skip + cap) of the output are stored in buf; the ones
+ *               before are only counted (a field measured already is skipped
+ *               whole, unread). When the window is full the status becomes
+ *               PROVKIT_INCOMPLETE and every appender does nothing more: the
+ *               total then counts only as far as the window. So output of
+ *               any size can be produced a window at a time, by writing it
+ *               again (the exchange engine's send window).
  *
  * Errors are sticky: after the first failure every appender is a no-op and
  * provkit_writer_status() returns that first error. The escapers validate
@@ -21,7 +29,7 @@
  * not valid UTF-8, that holds NUL, or (XML) holds a character XML 1.0 cannot
  * carry. A refused field never leaves half of itself in the output.
  *
- * No allocation, no globals; a writer is 9 words. Not thread-safe per writer.
+ * No allocation, no globals; a writer is 11 words. Not thread-safe per writer.
  */
 #ifndef PROVKIT_WRITER_H
 #define PROVKIT_WRITER_H
@@ -77,6 +85,8 @@ typedef struct provkit_writer {
     void *flush_ctx; /**< the flush callback's context */
     int status;             /**< PROVKIT_OK or the first error */
     provkit_known_t known;  /**< fields measured already (none after init) */
+    size_t skip;            /**< window mode: output bytes still to skip */
+    bool window;            /**< window mode */
 } provkit_writer_t;
 
 /** Buffer mode: into buf[0..cap); with buf NULL, counting mode (nothing
@@ -87,10 +97,14 @@ void provkit_writer_init(provkit_writer_t *w, char *buf, size_t cap);
 void provkit_writer_init_stream(provkit_writer_t *w, char *buf, size_t cap,
                                 provkit_flush_fn flush, void *ctx);
 
+/** Window mode: store output bytes [skip, skip + cap) in buf[0..cap). */
+void provkit_writer_init_window(provkit_writer_t *w, char *buf, size_t cap, size_t skip);
+
 /** Bytes produced since init (stored, flushed, or only counted). */
 size_t provkit_writer_total(const provkit_writer_t *w);
-/** PROVKIT_OK, PROVKIT_ERR_BUFFER_TOO_SMALL, PROVKIT_ERR_INVALID_FIELD, or the
- * error a flush returned. */
+/** PROVKIT_OK, PROVKIT_ERR_BUFFER_TOO_SMALL, PROVKIT_ERR_INVALID_FIELD, the
+ * error a flush returned, or (window mode) PROVKIT_INCOMPLETE: the window
+ * is full. */
 int provkit_writer_status(const provkit_writer_t *w);
 /** Stream mode: flush what is buffered. Buffer mode: NUL-terminate if room is
  * left (the NUL is not counted) and return the status. */
