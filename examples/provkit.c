@@ -93,9 +93,13 @@ static void usage(FILE *f)
     fputs(
         "usage: provkit PROVIDER --url URL [--ca-file PEM] [--timeout-ms N] [--insecure]\n"
         "               [--no-validate] NAME=VALUE...\n"
+        "       provkit batch PROVIDER --url URL --in ACCOUNTS.csv --out RESULTS.csv\n"
+        "               [--journal FILE] [--concurrency N] [--ca-file PEM] [--timeout-ms N]\n"
+        "               [--insecure] [--no-validate] [NAME=VALUE...]\n"
         "       provkit --version | --help\n"
         "\n"
-        "Create one hosted account on PROVIDER and print the result as one line of JSON.\n"
+        "Create one hosted account on PROVIDER and print the result as one line of JSON;\n"
+        "or, with batch, one per row of ACCOUNTS.csv (see Batch below).\n"
         "\n",
         f);
     for (size_t i = 0; i < NPROVIDERS; i++) {
@@ -152,7 +156,24 @@ static void usage(FILE *f)
         "  4  unknown_outcome: a request byte went out and no verdict that can be\n"
         "     trusted came back (the answer timed out, was cut, was a 5xx gateway or\n"
         "     error page, or contradicted itself). The account may exist: check\n"
-        "     before creating it again.\n",
+        "     before creating it again.\n"
+        "\n"
+        "Batch: ACCOUNTS.csv is RFC 4180 (UTF-8; quoted fields may hold commas, quotes\n"
+        "  and line breaks); its header row names the provider's parameters as above,\n"
+        "  and NAME=VALUE arguments give values common to every row (NAME=@PATH for\n"
+        "  secrets). An empty cell is not given. An unknown column, a parameter given\n"
+        "  twice or an input that cannot be read is a usage error before anything is\n"
+        "  sent. RESULTS.csv: one record per input row, in input order: row, status,\n"
+        "  code, message, field, http_status and the account fields above.\n"
+        "--journal FILE   (default RESULTS.csv.journal) an intent is on disk before a\n"
+        "                 row's first request byte, its result after its outcome: a\n"
+        "                 rerun with the same arguments skips rows that have a result\n"
+        "                 and reports a row with an intent and no result as\n"
+        "                 unknown_outcome, never sending it again\n"
+        "--concurrency N  connections, each kept alive, 1..64 (default 4)\n"
+        "  Progress goes to standard error. Exit status: 0 every row created; 1 some\n"
+        "  row rejected or invalid (and none worse); 3 some row not delivered; 4 some\n"
+        "  row with an unknown outcome; 2 a usage error.\n",
         f);
 }
 
@@ -425,9 +446,9 @@ static uint16_t url_port;
 /* The CA bundle: read by mbedTLS where it has a file system
  * (MBEDTLS_FS_IO), or read here and given as a buffer where it has none
  * (provkit's own mbedTLS 3.6 configuration). */
-static int load_ca(const char *path)
+static int load_ca_into(provkit_tls_t *into, const char *path)
 {
-    int rc = provkit_tls_ca_file(&tls, path);
+    int rc = provkit_tls_ca_file(into, path);
     if (rc != PROVKIT_ERR_UNSUPPORTED) {
         return rc;
     }
@@ -455,11 +476,13 @@ static int load_ca(const char *path)
     rc = PROVKIT_ERR_ARG;
     if (pem != NULL && n > 0) {
         pem[n] = 0; /* PEM is parsed as a string: the NUL is counted */
-        rc = provkit_tls_ca_pem(&tls, pem, n + 1);
+        rc = provkit_tls_ca_pem(into, pem, n + 1);
     }
     free(pem);
     return rc;
 }
+
+static int load_ca(const char *path) { return load_ca_into(&tls, path); }
 
 /* Prepare the client for url; message into err on failure. */
 static int setup_client(const char *url, const char *ca_file, int insecure, char *err,
@@ -553,6 +576,57 @@ struct options {
     int no_validate;
 };
 
+/* One NAME=VALUE argument (argv[i]) into req: PROVKIT_OK, or a usage
+ * error already printed (its exit code in *exit_code). */
+static int set_param(const struct provider *pv, const char *a, int i, union request *req,
+                     int *stdin_used, int *exit_code)
+{
+    const char *eq = strchr(a, '=');
+    if (eq == NULL || eq == a) {
+        char where[32];
+        snprintf(where, sizeof where, "%d", i);
+        /* the argument itself may be a secret typed without its name */
+        *exit_code = usage_error(pv->name, "argument %s is not NAME=VALUE", where);
+        return PROVKIT_ERR_ARG;
+    }
+    size_t nl = (size_t)(eq - a);
+    const provkit_field_rule_t *p = NULL;
+    const provkit_field_rule_t *near = NULL;
+    size_t best = 4; /* suggest only names within 3 edits */
+    for (size_t k = 0; k < *pv->nparams; k++) {
+        const char *pn = pv->params[k].name;
+        if (strlen(pn) == nl && strncmp(pn, a, nl) == 0) {
+            p = &pv->params[k];
+        }
+        size_t d = distance(a, nl, pn);
+        if (d < best) {
+            best = d;
+            near = &pv->params[k];
+        }
+    }
+    if (p == NULL) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "unknown parameter %.*s%s%s", (int)(nl < 64 ? nl : 64), a,
+                 near != NULL ? "; did you mean " : "", near != NULL ? near->name : "");
+        *exit_code = usage_error(pv->name, "%s", msg);
+        return PROVKIT_ERR_ARG;
+    }
+    const char **slot = (const char **)(void *)((char *)req + p->offset);
+    if (*slot != NULL) {
+        *exit_code = usage_error(pv->name, "parameter given twice: %s", p->name);
+        return PROVKIT_ERR_ARG;
+    }
+    const char *why = NULL;
+    *slot = resolve_value(eq + 1, stdin_used, &why);
+    if (*slot == NULL) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "the value of %s %s", p->name, why);
+        *exit_code = usage_error(pv->name, "%s", msg);
+        return PROVKIT_ERR_ARG;
+    }
+    return PROVKIT_OK;
+}
+
 /* Parse argv[2..] into opt and req; PROVKIT_OK or a usage error already
  * printed (its exit code in *exit_code). */
 static int parse_args(const struct provider *pv, int argc, char **argv, struct options *opt,
@@ -603,47 +677,7 @@ static int parse_args(const struct provider *pv, int argc, char **argv, struct o
             }
             continue;
         }
-        const char *eq = strchr(a, '=');
-        if (eq == NULL || eq == a) {
-            char where[32];
-            snprintf(where, sizeof where, "%d", i);
-            /* the argument itself may be a secret typed without its name */
-            *exit_code = usage_error(pv->name, "argument %s is not NAME=VALUE", where);
-            return PROVKIT_ERR_ARG;
-        }
-        size_t nl = (size_t)(eq - a);
-        const provkit_field_rule_t *p = NULL;
-        const provkit_field_rule_t *near = NULL;
-        size_t best = 4; /* suggest only names within 3 edits */
-        for (size_t k = 0; k < *pv->nparams; k++) {
-            const char *pn = pv->params[k].name;
-            if (strlen(pn) == nl && strncmp(pn, a, nl) == 0) {
-                p = &pv->params[k];
-            }
-            size_t d = distance(a, nl, pn);
-            if (d < best) {
-                best = d;
-                near = &pv->params[k];
-            }
-        }
-        if (p == NULL) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "unknown parameter %.*s%s%s", (int)(nl < 64 ? nl : 64), a,
-                     near != NULL ? "; did you mean " : "", near != NULL ? near->name : "");
-            *exit_code = usage_error(pv->name, "%s", msg);
-            return PROVKIT_ERR_ARG;
-        }
-        const char **slot = (const char **)(void *)((char *)req + p->offset);
-        if (*slot != NULL) {
-            *exit_code = usage_error(pv->name, "parameter given twice: %s", p->name);
-            return PROVKIT_ERR_ARG;
-        }
-        const char *why = NULL;
-        *slot = resolve_value(eq + 1, &stdin_used, &why);
-        if (*slot == NULL) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "the value of %s %s", p->name, why);
-            *exit_code = usage_error(pv->name, "%s", msg);
+        if (set_param(pv, a, i, req, &stdin_used, exit_code) != PROVKIT_OK) {
             return PROVKIT_ERR_ARG;
         }
     }
@@ -679,6 +713,8 @@ static void out_account(struct out *o, const provkit_account_result_t *res)
     }
 }
 
+#include "batch.inc"
+
 static int run(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -690,6 +726,9 @@ static int run(int argc, char **argv)
             printf("provkit %s\n", PROVKIT_VERSION_STRING);
             return 0;
         }
+    }
+    if (argc >= 2 && strcmp(argv[1], "batch") == 0) {
+        return run_batch(argc, argv);
     }
     if (argc < 2) {
         usage(stderr);

@@ -435,6 +435,30 @@ static int handshake(provkit_tls_t *c, const char *host, uint16_t port, uint32_t
     return rc;
 }
 
+/* Which server a session is for: FNV-1a of the name and the port. */
+static uint32_t session_key(const char *name, uint16_t port)
+{
+    uint32_t h = 2166136261u ^ port;
+    for (; *name != '\0'; name++) {
+        h = (h ^ (uint8_t)*name) * 16777619u;
+    }
+    return h;
+}
+
+/* Keep the session just negotiated (TLS 1.2) for the next connect. */
+static int save_session(provkit_tls_t *c)
+{
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    if (mbedtls_ssl_get_version_number(&c->ssl) != MBEDTLS_SSL_VERSION_TLS1_2) {
+        return 0;
+    }
+#endif
+    mbedtls_ssl_session_free(&c->session);
+    mbedtls_ssl_session_init(&c->session);
+    c->have_session = mbedtls_ssl_get_session(&c->ssl, &c->session) == 0;
+    return c->have_session;
+}
+
 static int tls_connect(void *ctx, const char *host, uint16_t port,
                        uint32_t timeout_ms)
 {
@@ -465,6 +489,11 @@ static int tls_connect(void *ctx, const char *host, uint16_t port,
         return PROVKIT_ERR_TLS;
     }
 
+    uint32_t key = session_key(c->server_name, port);
+    if (c->resume && c->have_session && c->session_key == key) {
+        /* a failure here only means a full handshake */
+        (void)mbedtls_ssl_set_session(&c->ssl, &c->session);
+    }
     for (;;) {
         rc = handshake(c, host, port, timeout_ms, start, &ret);
 #if PK_TLS12_RETRY
@@ -485,7 +514,17 @@ static int tls_connect(void *ctx, const char *host, uint16_t port,
         return rc;
     }
     c->connected = 1;
+    if (c->resume && save_session(c)) {
+        c->session_key = key;
+    }
     return PROVKIT_OK;
+}
+
+void provkit_tls_set_resume(provkit_tls_t *ctx, int on)
+{
+    if (ctx != NULL) {
+        ctx->resume = on != 0;
+    }
 }
 
 static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len,
@@ -613,6 +652,7 @@ int provkit_tls_init(provkit_tls_t *ctx, const provkit_transport_t *inner,
     mbedtls_ctr_drbg_init(&ctx->drbg);
     mbedtls_entropy_init(&ctx->entropy);
     mbedtls_x509_crt_init(&ctx->ca);
+    mbedtls_ssl_session_init(&ctx->session);
     ctx->inner = *inner;
     ctx->now_ms = now_ms;
 
@@ -1074,6 +1114,8 @@ void provkit_tls_free(provkit_tls_t *ctx)
     mbedtls_ssl_free(&ctx->ssl);
     mbedtls_ssl_config_free(&ctx->conf);
     mbedtls_x509_crt_free(&ctx->ca);
+    mbedtls_ssl_session_free(&ctx->session);
+    ctx->have_session = 0;
     mbedtls_ctr_drbg_free(&ctx->drbg);
     mbedtls_entropy_free(&ctx->entropy);
     ctx->ready = 0;

@@ -188,6 +188,10 @@ typedef struct provkit_tls {
     uint8_t tls12_only;     /**< this handshake retries as TLS 1.2 without RSA-PSS */
     const uint16_t *sig_algs; /**< mbedTLS 3: the configuration's own signature algorithms */
     char server_name[PROVKIT_TLS_SERVER_NAME_MAX + 1];
+    mbedtls_ssl_session session; /**< the last session, for resumption */
+    uint32_t session_key;   /**< the host and port it is for */
+    uint8_t resume;         /**< provkit_tls_set_resume */
+    uint8_t have_session;   /**< session holds one */
     /** @endcond */
 } provkit_tls_t;
 
@@ -239,6 +243,17 @@ int provkit_tls_ca_pem(provkit_tls_t *ctx, const uint8_t *buf, size_t len);
  * longer than PROVKIT_TLS_SERVER_NAME_MAX.
  */
 int provkit_tls_set_server_name(provkit_tls_t *ctx, const char *name);
+
+/**
+ * Resume the last TLS session on a reconnect to the same host and port
+ * (on: non-zero): an abbreviated handshake, no certificate chain or key
+ * exchange, when the server still holds the session (its session cache or
+ * a ticket). Off by default. The session is kept in ctx (a copy of the
+ * peer's certificate with MBEDTLS_SSL_KEEP_PEER_CERTIFICATE, on mbedTLS's
+ * heap) until free. TLS 1.2 sessions; a TLS 1.3 connection is not resumed
+ * (its tickets come after the handshake). ctx NULL is ignored.
+ */
+void provkit_tls_set_resume(provkit_tls_t *ctx, int on);
 
 /**
  * DANGEROUS: accept ANY certificate for ANY name from the next connect on.
