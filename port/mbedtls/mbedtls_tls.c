@@ -520,6 +520,30 @@ static int tls_connect(void *ctx, const char *host, uint16_t port,
     return PROVKIT_OK;
 }
 
+int provkit_tls_copy_session(provkit_tls_t *dst, const provkit_tls_t *src)
+{
+    unsigned char buf[2048];
+    size_t len = 0;
+    if (dst == NULL || src == NULL) {
+        return PROVKIT_ERR_ARG;
+    }
+    if (!src->have_session) {
+        return PROVKIT_ERR_NOT_FOUND;
+    }
+    int rc = PROVKIT_ERR_TLS;
+    mbedtls_ssl_session_free(&dst->session);
+    mbedtls_ssl_session_init(&dst->session);
+    dst->have_session = 0;
+    if (mbedtls_ssl_session_save(&src->session, buf, sizeof buf, &len) == 0 &&
+        mbedtls_ssl_session_load(&dst->session, buf, len) == 0) {
+        dst->have_session = 1;
+        dst->session_key = src->session_key;
+        rc = PROVKIT_OK;
+    }
+    mbedtls_platform_zeroize(buf, sizeof buf); /* a session holds its master secret */
+    return rc;
+}
+
 void provkit_tls_set_resume(provkit_tls_t *ctx, int on)
 {
     if (ctx != NULL) {

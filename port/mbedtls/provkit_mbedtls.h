@@ -256,6 +256,16 @@ int provkit_tls_set_server_name(provkit_tls_t *ctx, const char *name);
 void provkit_tls_set_resume(provkit_tls_t *ctx, int on);
 
 /**
+ * Give dst the session src keeps for resumption (src's last TLS 1.2
+ * handshake with resumption on), so that dst's next connect to the same
+ * host and port resumes it too: N connections to one server then cost one
+ * full handshake, not N. Returns PROVKIT_OK; PROVKIT_ERR_NOT_FOUND when src
+ * keeps none; PROVKIT_ERR_TLS when mbedTLS cannot copy it (the session is
+ * serialised through 2 KiB of stack); PROVKIT_ERR_ARG for NULL.
+ */
+int provkit_tls_copy_session(provkit_tls_t *dst, const provkit_tls_t *src);
+
+/**
  * DANGEROUS: accept ANY certificate for ANY name from the next connect on.
  * Anyone on the path can then read and change the traffic, including the
  * credentials provkit sends. Only for a lab server with a throw-away

@@ -161,22 +161,29 @@ def part_kills(d):
     with open(inp, "w", encoding="utf-8", newline="") as f:
         f.write(rows_csv(n, "k"))
     rng = random.Random(int(os.environ.get("PROVKIT_KILL_SEED", "4242")))
-    # every answer waits 15 ms, so the batch runs for a second or more and
-    # each kill lands while rows are in flight (the kills are the test's)
-    sim_post(session, "/_sim/knobs", {"delay_ms": 15, "times": 0})
+    sim_post(session, "/_sim/knobs", {"delay_ms": 25, "times": 0})
     kills = 0
     runs = 0
-    # a first whole run takes T; kill at random moments within it, so the
-    # kills land before, during and after rows are sent
+    # Each kill lands while rows are in flight: once the run has written
+    # to the journal (an intent group or a result), after a random 0-40 ms
+    # more. Every answer waits 25 ms and two connections run, so the whole
+    # batch takes seconds and the 20 kills cannot run out of rows.
+    journal = out + ".journal"
     while kills < ARGS.kills:
-        p = batch(session, inp, out, ["--concurrency", "4"])
+        size0 = os.path.getsize(journal) if os.path.exists(journal) else 0
+        p = batch(session, inp, out, ["--concurrency", "2"])
         runs += 1
-        delay = rng.uniform(0.02, 0.2)
-        time.sleep(delay)
+        t_end = time.monotonic() + 30
+        while p.poll() is None and time.monotonic() < t_end:
+            if os.path.exists(journal) and os.path.getsize(journal) > size0:
+                break
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0.0, 0.04))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             kills += 1
         p.communicate(timeout=60)
+        check(runs < 4 * ARGS.kills, "the batch ended before %d kills" % ARGS.kills)
     rc, _, err = finish(batch(session, inp, out, ["--concurrency", "4"]))
     runs += 1
     check(rc in (0, 4), "final exit %d: %s" % (rc, err))
