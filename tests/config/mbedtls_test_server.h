@@ -4,7 +4,8 @@
  * (port/mbedtls/provkit_mbedtls_config.h) in the test build only, as
  * MBEDTLS_USER_CONFIG_FILE: what the in-process TLS servers of
  * tests/unit/test_tls.c need. The server side, mbedTLS's socket helpers,
- * and the legacy suites and curve that the tests expect provkit's own
+ * and a session cache (the resumption test), the legacy suites and curve that
+ * the tests expect provkit's own
  * offer to refuse (static RSA, CBC, P-224), so that a refusal there comes
  * from the client and not from a server that cannot work. The client code
  * of the library is the same; a product build has none of this.
@@ -18,5 +19,6 @@
 #define MBEDTLS_KEY_EXCHANGE_RSA_ENABLED
 #define MBEDTLS_ECP_DP_SECP224R1_ENABLED
 #define MBEDTLS_SHA1_C
+#define MBEDTLS_SSL_CACHE_C
 
 #endif /* PROVKIT_MBEDTLS_TEST_SERVER_H */

@@ -33,6 +33,7 @@
 #include "mbedtls/net_sockets.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/ssl.h"
+#include "mbedtls/ssl_cache.h"
 #include "mbedtls/x509.h"
 #include "mbedtls/x509_crt.h"
 
@@ -69,8 +70,47 @@ struct server {
     int release[2];
     int handshakes_ok;
     int small_bufs; /* SO_RCVBUF/SO_SNDBUF of accepted sockets; 0: the system's */
+    int resumable;  /* a TLS 1.2 server with a session cache */
+    int cache_hits; /* handshakes that resumed a cached session */
+    mbedtls_ssl_cache_context cache;
     pthread_t th;
 };
+
+/* The next server keeps a session cache (TLS 1.2, session IDs). */
+static int g_server_resumable;
+
+/* The cache's callbacks, counting the sessions found (a resumption). */
+#if MBEDTLS_VERSION_MAJOR >= 3
+static int cache_get(void *data, unsigned char const *id, size_t id_len,
+                     mbedtls_ssl_session *session)
+{
+    struct server *s = data;
+    int ret = mbedtls_ssl_cache_get(&s->cache, id, id_len, session);
+    s->cache_hits += ret == 0;
+    return ret;
+}
+
+static int cache_set(void *data, unsigned char const *id, size_t id_len,
+                     const mbedtls_ssl_session *session)
+{
+    struct server *s = data;
+    return mbedtls_ssl_cache_set(&s->cache, id, id_len, session);
+}
+#else
+static int cache_get(void *data, mbedtls_ssl_session *session)
+{
+    struct server *s = data;
+    int ret = mbedtls_ssl_cache_get(&s->cache, session);
+    s->cache_hits += ret == 0;
+    return ret;
+}
+
+static int cache_set(void *data, const mbedtls_ssl_session *session)
+{
+    struct server *s = data;
+    return mbedtls_ssl_cache_set(&s->cache, session);
+}
+#endif
 
 /* The next server's accepted sockets get small, fixed buffers (no loopback
  * autotuning), so that a client that does not read fills the pipe for sure. */
@@ -202,6 +242,12 @@ static void serve_tls(struct server *s, int fd)
     if (s->curve_p224) {
         SRV_CONF_CURVES(&conf);
     }
+    if (s->resumable) {
+        mbedtls_ssl_conf_session_cache(&conf, s, cache_get, cache_set);
+#if MBEDTLS_VERSION_NUMBER >= 0x03020000
+        mbedtls_ssl_conf_max_tls_version(&conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#endif
+    }
     if (mbedtls_ssl_conf_own_cert(&conf, &cert, &key) != 0 ||
         mbedtls_ssl_setup(&ssl, &conf) != 0) {
         goto out;
@@ -315,6 +361,9 @@ static void server_start_opts(struct server *s, enum srv_mode mode, int nconn,
     s->curve_p224 = curve_p224;
     s->small_bufs = g_small_server_bufs; /* taken by this server alone */
     g_small_server_bufs = 0;
+    s->resumable = g_server_resumable;
+    g_server_resumable = 0;
+    mbedtls_ssl_cache_init(&s->cache);
     s->lfd = socket(AF_INET, SOCK_STREAM, 0);
     assert_true(s->lfd >= 0);
     memset(&a, 0, sizeof a);
@@ -814,6 +863,49 @@ static void test_reconnect_same_context(void **state)
     assert_int_equal(s.handshakes_ok, 3);
 }
 
+/* TLS 1.2 session resumption (provkit_tls_set_resume): a reconnect of the
+ * same context resumes, another context given the session with
+ * provkit_tls_copy_session resumes too, and with resumption off a
+ * reconnect makes a full handshake. The server counts what it resumed. */
+static void test_session_resumption(void **state)
+{
+    struct server s;
+    struct client c, d;
+    (void)state;
+
+    g_server_resumable = 1;
+    server_start(&s, SRV_ECHO, 4);
+    client_init(&c, CERT_DIR "ca.pem");
+    client_init(&d, CERT_DIR "ca.pem");
+    provkit_tls_set_server_name(&c.tls, "localhost");
+    provkit_tls_set_server_name(&d.tls, "localhost");
+    assert_int_equal(provkit_tls_copy_session(&d.tls, &c.tls), PROVKIT_ERR_NOT_FOUND);
+    assert_int_equal(provkit_tls_copy_session(NULL, &c.tls), PROVKIT_ERR_ARG);
+    provkit_tls_set_resume(&c.tls, 1);
+    provkit_tls_set_resume(&d.tls, 1);
+    provkit_tls_set_resume(NULL, 1); /* ignored */
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK); /* full */
+    echo(&c.t, 10);
+    c.t.close(c.t.ctx);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK); /* resumed */
+    echo(&c.t, 10);
+    c.t.close(c.t.ctx);
+    assert_int_equal(provkit_tls_copy_session(&d.tls, &c.tls), PROVKIT_OK);
+    assert_int_equal(client_connect(&d, &s), PROVKIT_OK); /* resumed: c's session */
+    echo(&d.t, 10);
+    d.t.close(d.t.ctx);
+    provkit_tls_set_resume(&c.tls, 0);
+    assert_int_equal(client_connect(&c, &s), PROVKIT_OK); /* full again */
+    echo(&c.t, 10);
+    c.t.close(c.t.ctx);
+    provkit_tls_free(&c.tls);
+    provkit_tls_free(&d.tls);
+    server_stop(&s);
+    assert_int_equal(s.handshakes_ok, 4);
+    assert_int_equal(s.cache_hits, 2);
+    mbedtls_ssl_cache_free(&s.cache);
+}
+
 /* Small socket buffers and non-blocking calls: sends return 0 mid-record
  * and are resumed, and every byte still comes back once, in order. */
 static void test_pump_partial_records(void **state)
@@ -1173,6 +1265,7 @@ int main(void)
         cmocka_unit_test(test_server_close),
         cmocka_unit_test(test_stale_detection),
         cmocka_unit_test(test_reconnect_same_context),
+        cmocka_unit_test(test_session_resumption),
         cmocka_unit_test(test_pump_partial_records),
         cmocka_unit_test(test_tls11_refused),
         cmocka_unit_test(test_handshake_timeout),
