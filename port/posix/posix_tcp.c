@@ -72,6 +72,7 @@ static void close_fd(provkit_posix_tcp_t *c)
         (void)close(c->fd);
         c->fd = -1;
     }
+    c->ra_off = c->ra_len = 0; /* what was read ahead was this connection's */
 }
 
 static int set_socket_options(int fd)
@@ -278,7 +279,34 @@ static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t time
 
 static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
-    return tcp_io(ctx, NULL, buf, false, len, timeout_ms);
+    provkit_posix_tcp_t *c = ctx;
+    if (c == NULL || c->ra == NULL || len == 0u || buf == NULL) {
+        return tcp_io(ctx, NULL, buf, false, len, timeout_ms);
+    }
+    if (c->ra_off == c->ra_len) {
+        if (len >= c->ra_cap) {
+            return tcp_io(ctx, NULL, buf, false, len, timeout_ms); /* no gain */
+        }
+        int32_t n = tcp_io(ctx, NULL, c->ra, false, c->ra_cap, timeout_ms);
+        if (n <= 0) {
+            return n;
+        }
+        c->ra_off = 0;
+        c->ra_len = (size_t)n;
+    }
+    size_t k = c->ra_len - c->ra_off < len ? c->ra_len - c->ra_off : len;
+    memcpy(buf, c->ra + c->ra_off, k);
+    c->ra_off += k;
+    return (int32_t)k;
+}
+
+void provkit_posix_tcp_set_readahead(provkit_posix_tcp_t *ctx, uint8_t *buf, size_t cap)
+{
+    if (ctx != NULL) {
+        ctx->ra = cap > 0u ? buf : NULL;
+        ctx->ra_cap = buf != NULL ? cap : 0u;
+        ctx->ra_off = ctx->ra_len = 0;
+    }
 }
 
 static void tcp_close(void *ctx)
@@ -296,6 +324,8 @@ int provkit_posix_tcp_init(provkit_posix_tcp_t *ctx, provkit_transport_t *out)
     ctx->fd = -1;
     ctx->last_errno = 0;
     ctx->last_gai_error = 0;
+    ctx->ra = NULL;
+    ctx->ra_cap = ctx->ra_off = ctx->ra_len = 0;
     out->connect = tcp_connect;
     out->send = tcp_send;
     out->recv = tcp_recv;

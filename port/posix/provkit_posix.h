@@ -52,6 +52,14 @@
  *     a system with neither, the application must ignore SIGPIPE itself.
  * close(ctx)
  *     Closes the socket if one is open; safe to call any number of times.
+ *
+ * Read-ahead (provkit_posix_tcp_set_readahead, off by default): a recv for
+ * fewer bytes than the read-ahead buffer holds reads what the socket has,
+ * up to the buffer's size, and serves later calls from it. mbedTLS reads a
+ * record in two calls (its 5-byte header, then the rest), so this halves
+ * the system calls per record of a TLS connection. Buffered bytes are
+ * served before the socket is looked at: a caller that polls the socket
+ * itself must first read until recv returns 0. Dropped at close.
  */
 #ifndef PROVKIT_POSIX_H
 #define PROVKIT_POSIX_H
@@ -71,6 +79,9 @@ typedef struct provkit_posix_tcp {
     int fd;             /**< the socket, or -1 when no connection is open */
     int last_errno;     /**< errno of the last socket failure, 0 if none */
     int last_gai_error; /**< getaddrinfo() code of the last DNS failure */
+    uint8_t *ra;        /**< read-ahead buffer, NULL: none */
+    size_t ra_cap;      /**< its size */
+    size_t ra_off, ra_len; /**< the unread bytes: ra[ra_off .. ra_len) */
 } provkit_posix_tcp_t;
 
 /**
@@ -82,6 +93,10 @@ typedef struct provkit_posix_tcp {
  * Returns PROVKIT_OK, or PROVKIT_ERR_ARG if either pointer is NULL.
  */
 int provkit_posix_tcp_init(provkit_posix_tcp_t *ctx, provkit_transport_t *out);
+
+/** Read ahead into buf[0..cap) (see above; borrowed while ctx is used);
+ * NULL or cap 0: no read-ahead. Call it with no connection open. */
+void provkit_posix_tcp_set_readahead(provkit_posix_tcp_t *ctx, uint8_t *buf, size_t cap);
 
 /**
  * Monotonic milliseconds from CLOCK_MONOTONIC, wrapping at 2^32; a

@@ -480,9 +480,53 @@ static void test_reconnect(void **state)
     server_stop(&s2);
 }
 
+/* Read-ahead: small reads (mbedTLS's 5-byte record headers) are served
+ * from one bigger read, in order, then from the socket again; a close
+ * drops what was read ahead; reads as big as the buffer go straight to the
+ * socket. */
+static void test_readahead(void **state)
+{
+    struct server s;
+    provkit_posix_tcp_t tcp;
+    provkit_transport_t t;
+    uint8_t ra[16];
+    uint8_t b[64];
+    static const uint8_t msg[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    (void)state;
+
+    assert_int_equal(server_start(&s, AF_INET, SRV_ECHO), 0);
+    provkit_posix_tcp_init(&tcp, &t);
+    provkit_posix_tcp_set_readahead(&tcp, ra, sizeof ra);
+    provkit_posix_tcp_set_readahead(NULL, ra, 1); /* ignored */
+    assert_int_equal(t.connect(t.ctx, "127.0.0.1", s.port, 2000), PROVKIT_OK);
+    assert_int_equal(t.send(t.ctx, msg, sizeof msg - 1, 1000), (int32_t)sizeof msg - 1);
+    size_t got = 0;
+    for (int i = 0; i < 200 && got < sizeof msg - 1; i++) {
+        int32_t n = t.recv(t.ctx, b + got, 5, 100); /* 5 at a time */
+        assert_true(n >= 0 && n <= 5);
+        got += (size_t)n;
+        assert_true(tcp.ra_len <= sizeof ra);
+    }
+    assert_int_equal(got, sizeof msg - 1);
+    assert_memory_equal(b, msg, sizeof msg - 1);
+    assert_int_equal(t.recv(t.ctx, b, 5, 0), 0); /* all served, nothing left */
+    /* a read the buffer's size or more bypasses it */
+    assert_int_equal(t.send(t.ctx, msg, 20, 1000), 20);
+    recv_all(&t, b, 20);
+    assert_memory_equal(b, msg, 20);
+    /* bytes read ahead do not survive the connection */
+    assert_int_equal(t.send(t.ctx, msg, 10, 1000), 10);
+    assert_int_equal(t.recv(t.ctx, b, 2, 1000), 2);
+    t.close(t.ctx);
+    assert_int_equal(tcp.ra_off, tcp.ra_len);
+    assert_int_equal(t.recv(t.ctx, b, 2, 0), PROVKIT_ERR_CLOSED);
+    server_stop(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_readahead),
         cmocka_unit_test(test_clock),
         cmocka_unit_test(test_args),
         cmocka_unit_test(test_roundtrip_ipv4),
