@@ -81,7 +81,8 @@ typedef struct provkit_posix_tcp {
     int last_gai_error; /**< getaddrinfo() code of the last DNS failure */
     uint8_t *ra;        /**< read-ahead buffer, NULL: none */
     size_t ra_cap;      /**< its size */
-    size_t ra_off, ra_len; /**< the unread bytes: ra[ra_off .. ra_len) */
+    size_t ra_off;      /**< the first unread byte read ahead */
+    size_t ra_len;      /**< the end of the bytes read ahead: ra[ra_off .. ra_len) unread */
 } provkit_posix_tcp_t;
 
 /**
