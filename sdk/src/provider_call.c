@@ -29,22 +29,6 @@ static void aim(const provkit_endpoint_t *ep, provkit_client_request_t *x, provk
     provkit_http_response_init(&ws->resp, ws->body, sizeof ws->body);
 }
 
-int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
-                              provkit_client_request_t *req, provkit_workspace_t *ws,
-                              provkit_outcome_t *o)
-{
-    aim(ep, req, ws);
-    int rc = provkit_client_exchange(c, req, &ws->resp);
-    o->request_sent = c->request_sent;
-    o->cause = c->cause;
-    if (rc == PROVKIT_OK) {
-        o->http_status = ws->resp.status;
-        return PROVKIT_OK;
-    }
-    provkit_workspace_wipe(ws); /* a partial answer may hold secrets too */
-    return no_answer(o, rc, c->cause);
-}
-
 int provkit_endpoint_init(provkit_endpoint_t *ep, const char *url, uint32_t timeout_ms)
 {
     if (ep == NULL || url == NULL) {

@@ -104,20 +104,6 @@ int provkit_parse_i64(const char *s, size_t n, int64_t *out);
  * ("1001.0", "1001.000"), as servers that store ids as floats send them. */
 int provkit_parse_integral(const char *s, size_t n, int64_t *out);
 
-/*
- * Run one exchange for a provider: POST req (its content type, accept,
- * body writer, known fields and extra query; its url and timeout are set
- * here from ep) over c, into ws->resp. Returns PROVKIT_OK when a whole
- * HTTP answer is in ws (o->http_status set; decode it next); otherwise o is
- * filled with what went wrong: status (the transport error when nothing was
- * sent; PROVKIT_ERR_OUTCOME_UNKNOWN when the request went out and no answer
- * came or a broken one did), cause and request_sent, and that status is
- * returned. Used by the one create path; public for ports that add a
- * provider.
- */
-int provkit_provider_exchange(provkit_client_t *c, const provkit_endpoint_t *ep,
-                              provkit_client_request_t *req, provkit_workspace_t *ws,
-                              provkit_outcome_t *o);
 
 /* The workspace's room for the XML scanner, as the scanner. */
 typedef char provkit_xml_fits_workspace[sizeof(provkit_xml_t) <= sizeof(provkit_xml_space_t) ? 1

@@ -11,7 +11,7 @@ set(forbidden
   provkit_outcome_verdict provkit_outcome_no_verdict provkit_outcome_not_answer
   provkit_outcome_untrusted provkit_validate provkit_check_encoding provkit_measure
   provkit_body_kind provkit_skip_bom provkit_parse_i64 provkit_parse_integral
-  provkit_provider_exchange provkit_provider_create provkit_client_exchange
+  provkit_provider_begin provkit_provider_end provkit_provider_create provkit_client_exchange
   provkit_json_parse provkit_json_find provkit_xml_next provkit_xmlrpc_read_response
   provkit_http_response_feed provkit_http_write_request_head provkit_utf8_prefix
   provkit_answer_decode)
