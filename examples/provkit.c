@@ -520,36 +520,39 @@ static int setup_client(const char *url, const char *ca_file, int insecure, char
 /* A transport failure before anything was sent names the host, the port
  * and the system's (or the TLS port's) reason (transport_msg). */
 
-static void explain_transport(const provkit_outcome_t *oc, unsigned long timeout_ms)
+static void explain_into(const provkit_outcome_t *oc, unsigned long timeout_ms,
+                         const provkit_posix_tcp_t *tc, provkit_tls_t *tl, char *msg, size_t cap)
 {
-    char *msg = transport_msg;
     switch (oc->status) {
     case PROVKIT_ERR_DNS:
-        snprintf(msg, sizeof transport_msg, "cannot resolve %s: %s", url_host,
-                 tcp.last_gai_error == EAI_SYSTEM ? strerror(tcp.last_errno)
-                                                  : gai_strerror(tcp.last_gai_error));
+        snprintf(msg, cap, "cannot resolve %s: %s", url_host,
+                 tc->last_gai_error == EAI_SYSTEM ? strerror(tc->last_errno)
+                                                  : gai_strerror(tc->last_gai_error));
         break;
     case PROVKIT_ERR_NETWORK:
     case PROVKIT_ERR_CLOSED:
-        snprintf(msg, sizeof transport_msg, "cannot connect to %s port %u: %s", url_host,
-                 (unsigned)url_port,
-                 tcp.last_errno != 0 ? strerror(tcp.last_errno) : "connection closed");
+        snprintf(msg, cap, "cannot connect to %s port %u: %s", url_host, (unsigned)url_port,
+                 tc->last_errno != 0 ? strerror(tc->last_errno) : "connection closed");
         break;
     case PROVKIT_ERR_TIMEOUT:
-        snprintf(msg, sizeof transport_msg, "no connection to %s port %u within %lu ms", url_host,
+        snprintf(msg, cap, "no connection to %s port %u within %lu ms", url_host,
                  (unsigned)url_port, timeout_ms);
         break;
     case PROVKIT_ERR_TLS:
     case PROVKIT_ERR_TLS_VERIFY: {
         char why[320];
-        provkit_tls_describe(&tls, oc->status, why, sizeof why);
-        snprintf(msg, sizeof transport_msg, "TLS with %s port %u failed: %s", url_host,
-                 (unsigned)url_port, why);
+        provkit_tls_describe(tl, oc->status, why, sizeof why);
+        snprintf(msg, cap, "TLS with %s port %u failed: %s", url_host, (unsigned)url_port, why);
         break;
     }
     default:
         return;
     }
+}
+
+static void explain_transport(const provkit_outcome_t *oc, unsigned long timeout_ms)
+{
+    explain_into(oc, timeout_ms, &tcp, &tls, transport_msg, sizeof transport_msg);
 }
 
 static const struct provider *find_provider(const char *name)

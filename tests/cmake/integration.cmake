@@ -26,4 +26,17 @@ if(PROVKIT_BUILD_EXAMPLES)
             --other-ca ${PROJECT_BINARY_DIR}/tests/certs/other-ca.pem)
   set_tests_properties(integration.cli PROPERTIES
     FIXTURES_REQUIRED "sim;certs" TIMEOUT 120)
+
+  # `provkit batch`: the CSV/results/exit-status contract, then the
+  # crash-safety proof, 200 rows killed with SIGKILL at 20 random moments
+  # and rerun after each kill (tests/integration/test_batch.py prints the
+  # counts). Its own simulator sessions.
+  add_test(NAME integration.batch
+    COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/integration/test_batch.py
+            --cli $<TARGET_FILE:example_provkit>
+            --port-file ${PROVKIT_SIM_PORT_FILE}
+            --ca ${PROVKIT_SIM_CA}
+            --dir ${PROJECT_BINARY_DIR}/tests/batch --kills 20)
+  set_tests_properties(integration.batch PROPERTIES
+    FIXTURES_REQUIRED "sim;certs" TIMEOUT 300)
 endif()

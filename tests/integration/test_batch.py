@@ -149,8 +149,22 @@ def part_contract(d):
         check(want in json.loads(line)["message"], "message %r" % line)
         check(not os.path.exists(os.path.join(d, "u.csv")), "results written on a usage error")
     check(sim_requests(session) == before, "a usage error sent requests")
+    # nothing listens on port 1: every valid row is not delivered (exit 3),
+    # its message naming the host, the port and the system's reason
+    out4 = os.path.join(d, "refused.csv")
+    cmd = [ARGS.cli, "batch", "plesk", "--url", "https://localhost:1/RPC2", "--ca-file", ARGS.ca,
+           "--in", inp, "--out", out4, "AuthInfo.login=sim-api",
+           "AuthInfo.password=@" + ARGS.secret]
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    rc4, _, err4 = finish(p)
+    check(rc4 == 3, "exit %d, want 3 (not delivered): %s" % (rc4, err4))
+    res4 = read_results(out4)
+    check([r["status"] for r in res4] == ["network", "network", "invalid"], "refused %r" % res4)
+    check(res4[0]["message"].startswith("cannot connect to localhost port 1: "),
+          "message %r" % res4[0]["message"])
     print("contract: 3 rows (created, rejected 251, invalid zip), rerun sent 0, "
-          "usage errors exit 2")
+          "usage errors exit 2, a refused connection exit 3")
 
 
 def part_kills(d):
