@@ -163,8 +163,21 @@ def part_contract(d):
     check([r["status"] for r in res4] == ["network", "network", "invalid"], "refused %r" % res4)
     check(res4[0]["message"].startswith("cannot connect to localhost port 1: "),
           "message %r" % res4[0]["message"])
+    # a server that answers after the deadline: the rows in flight end at
+    # their deadline as unknown_outcome (exit 4), the batch does not hang
+    slow = "batch-slow-%d" % os.getpid()
+    sim_post(slow, "/_sim/knobs", {"delay_ms": 5000, "times": 0})
+    out5 = os.path.join(d, "slow.csv")
+    t0 = time.monotonic()
+    rc5, _, err5 = finish(batch(slow, inp, out5, ["--timeout-ms", "300"]), timeout=60)
+    took = time.monotonic() - t0
+    check(rc5 == 4, "exit %d, want 4 (unknown outcome): %s" % (rc5, err5))
+    res5 = read_results(out5)
+    check([r["status"] for r in res5] == ["unknown_outcome", "unknown_outcome", "invalid"],
+          "slow %r" % res5)
+    check(took < 4, "a batch of rows timed out at 300 ms took %.1f s" % took)
     print("contract: 3 rows (created, rejected 251, invalid zip), rerun sent 0, "
-          "usage errors exit 2, a refused connection exit 3")
+          "usage errors exit 2, a refused connection exit 3, deadlines exit 4")
 
 
 def part_kills(d):
